@@ -1,0 +1,202 @@
+"""The checks of a contract beyond its meta-schema: schemas, names and examples."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from jsonschema.exceptions import ValidationError, best_match
+
+from contractgen.contract.model import ContractSet, Interface
+from contractgen.contract.schemas import JSON_TYPES, contract_schema_roots, iter_schemas
+from contractgen.contract.source import Document, pointer_join
+from contractgen.issues import ContractIssue, Level, display_path
+from contractgen.names import ClassName, PythonIdentifier
+from contractgen.runtime.codes import PLATFORM_CODES
+
+_DEF_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def phrase_meta_error(error: ValidationError) -> str:
+    """Say what a meta-schema error means, for the person who wrote the contract."""
+    place = error.absolute_path[-1] if error.absolute_path else None
+    instance, schema = error.instance, error.schema
+    if place == "type" and isinstance(instance, str) and instance not in JSON_TYPES:
+        return _type_problem(instance)
+
+    # The meta-schema spells "this key must be absent" as ``not: {}``.
+    if error.validator == "not" and error.validator_value == {}:
+        return f"{place!r} is not allowed here"
+
+    additional = error.validator == "additionalProperties"
+    if additional and isinstance(instance, Mapping) and isinstance(schema, Mapping):
+        allowed = sorted(schema.get("properties", {}))
+        extra = sorted(set(instance) - set(allowed))
+        if extra and allowed:
+            close = difflib.get_close_matches(extra[0], allowed, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            names = ", ".join(repr(name) for name in extra)
+            verb = "is" if len(extra) == 1 else "are"
+            return f"{names} {verb} not allowed here{hint}"
+
+    return str(error.message)
+
+
+def check_schemas(
+    path: Path, document: Document, documents: Mapping[Path, Document]
+) -> list[ContractIssue]:
+    """Check what the draft 2020-12 meta-schema leaves open or words poorly."""
+    issues = []
+    for root_pointer, root in contract_schema_roots(document.data):
+        for pointer, schema in iter_schemas(root, root_pointer):
+            for keyword, message in _schema_problems(schema):
+                where = pointer_join(pointer, keyword)
+                issues.append(_issue(path, document, where, message))
+
+    return issues
+
+
+def _schema_problems(schema: Mapping[str, Any]) -> list[tuple[str, str]]:
+    problems = []
+    types = schema.get("type")
+    for name in types if isinstance(types, list) else [types]:
+        if isinstance(name, str) and name not in JSON_TYPES:
+            problems.append(("type", _type_problem(name)))
+
+    pattern = schema.get("pattern")
+    if isinstance(pattern, str):
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            message = f"{pattern!r} is not a valid regular expression: {error}"
+            problems.append(("pattern", message))
+
+    if "$id" in schema:
+        message = "is not supported in contracts; refer to other contracts by file name"
+        problems.append(("$id", message))
+
+    return problems
+
+
+def _type_problem(name: str) -> str:
+    close = difflib.get_close_matches(name, JSON_TYPES, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"{name!r} is not a valid type{hint}"
+
+
+def check_names(
+    path: Path, document: Document, documents: Mapping[Path, Document]
+) -> list[ContractIssue]:
+    """Check that the names in a contract make distinct, valid generated names."""
+    data = document.data
+    issues = []
+    if f"{data['module']}.json" != path.name:
+        message = f"{data['module']!r} does not match the file name {path.name!r}"
+        issues.append(_issue(path, document, "/module", message))
+
+    seen_methods: dict[str, str] = {}
+    seen_classes: dict[str, str] = {}
+    for name in data["interfaces"]:
+        pointer = pointer_join("", "interfaces", name)
+        method = PythonIdentifier(name)
+        if method in seen_methods:
+            message = (
+                f"{name!r} and {seen_methods[method]!r} both become the Python "
+                f"method {method!r}; rename one"
+            )
+            issues.append(_issue(path, document, pointer, message))
+
+        seen_methods.setdefault(method, name)
+        for suffix in ("Input", "Output"):
+            seen_classes.setdefault(f"{ClassName(name)}{suffix}", pointer)
+
+    for name in data.get("$defs", {}):
+        pointer = pointer_join("", "$defs", name)
+        if not _DEF_NAME.match(name):
+            message = f"{name!r} is not a valid definition name (letters, digits, '_')"
+            issues.append(_issue(path, document, pointer, message))
+            continue
+
+        class_name = ClassName(name)
+        if class_name in seen_classes:
+            message = (
+                f"{name!r} becomes the class {class_name!r}, which "
+                f"{seen_classes[class_name]} already names; rename one"
+            )
+            issues.append(_issue(path, document, pointer, message))
+
+        seen_classes.setdefault(class_name, pointer)
+
+    return issues
+
+
+def check_examples(
+    contract_set: ContractSet, documents: Mapping[Path, Document]
+) -> list[ContractIssue]:
+    """Validate every example against its interface's schemas."""
+    issues = []
+    for contract in contract_set.contracts:
+        document = documents[contract.path]
+        for interface in contract.interfaces:
+            for index, example in enumerate(interface.examples):
+                pointer = pointer_join(interface.pointer, "examples", index)
+                issues.extend(
+                    _example_issues(contract_set, interface, example, pointer, document)
+                )
+
+    return issues
+
+
+def _example_issues(
+    contract_set: ContractSet,
+    interface: Interface,
+    example: Any,
+    pointer: str,
+    document: Document,
+) -> list[ContractIssue]:
+    path = Path(document_path(contract_set, interface))
+    issues = []
+    checks = [("input", example.input)]
+    if example.error is None:
+        checks.append(("output", example.output))
+
+    for direction, instance in checks:
+        validator = contract_set.validator(interface, direction)  # type: ignore[arg-type]
+        error = best_match(validator.iter_errors(instance))
+        if error is not None:
+            where = pointer_join(pointer, direction, *error.absolute_path)
+            message = f"does not match the {direction} schema: {error.message}"
+            issues.append(_issue(path, document, where, message))
+
+    if example.error is not None:
+        code = example.error.get("code")
+        listed = {e.code for e in interface.errors}
+        if isinstance(code, int) and code not in listed:
+            message = f"uses code {code!r}, which the interface's 'errors' do not list"
+            where = pointer_join(pointer, "error", "code")
+            issues.append(_issue(path, document, where, message, Level.WARNING))
+        elif isinstance(code, str) and code not in PLATFORM_CODES:
+            message = f"{code!r} is not a platform code"
+            issues.append(
+                _issue(path, document, pointer_join(pointer, "error", "code"), message)
+            )
+
+    return issues
+
+
+def document_path(contract_set: ContractSet, interface: Interface) -> Path:
+    return contract_set.by_file(interface.file_name).path
+
+
+def _issue(
+    path: Path,
+    document: Document,
+    pointer: str,
+    message: str,
+    level: Level = Level.ERROR,
+) -> ContractIssue:
+    shown = display_path(path)
+    return ContractIssue(shown, pointer, message, document.line_of(pointer), level)
