@@ -239,7 +239,9 @@ def test_cross_file_reference_resolves(write_contracts: WriteContracts) -> None:
     ],
     ids=["no-folder", "empty-folder"],
 )
-def test_bad_folder(tmp_path: Path, files: dict[str, str] | None, expected: str) -> None:
+def test_bad_folder(
+    tmp_path: Path, files: dict[str, str] | None, expected: str
+) -> None:
     """A folder that is missing or holds no contracts is a usage error."""
     os.chdir(tmp_path)
     name = "missing" if files is None else "contracts"
