@@ -93,3 +93,17 @@ def write_contracts(tmp_path: Path) -> WriteContracts:
         return folder
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _restore_cwd(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests may chdir freely; the working directory comes back afterwards."""
+    monkeypatch.chdir(Path.cwd())
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep each test's render cache apart from the user's and from other tests."""
+    monkeypatch.setenv("CONTRACTGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

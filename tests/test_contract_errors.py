@@ -24,7 +24,10 @@ def _set(pointer: str, value: Any) -> Edit:
         for token in parents:
             node = node[int(token)] if isinstance(node, list) else node[token]
 
-        node[last] = value
+        if isinstance(node, list) and int(last) == len(node):
+            node.append(value)
+        else:
+            node[int(last) if isinstance(node, list) else last] = value
 
     return edit
 
@@ -101,6 +104,18 @@ CASES = [
         _snake_clash,
         "demo.json:98: /interfaces/get_prize: 'get_prize' and 'getPrize' both become "
         "the Python method 'get_prize'; rename one",
+    ),
+    (
+        _set("/interfaces/send_prize/errors/0/code", -1),
+        "demo.json:80: /interfaces/send_prize/errors/0/code: -1 is reserved for "
+        "params that fail the input schema",
+    ),
+    (
+        _set(
+            "/interfaces/send_prize/errors/1",
+            {"code": 1001, "name": "X", "description": ""},
+        ),
+        "demo.json:85: /interfaces/send_prize/errors/1/code: 1001 is listed twice",
     ),
     (
         _set(f"{INPUT_ID}/pattern", "[a-"),

@@ -15,7 +15,7 @@ from contractgen.contract.schemas import JSON_TYPES, contract_schema_roots, iter
 from contractgen.contract.source import Document, pointer_join
 from contractgen.issues import ContractIssue, Level, display_path
 from contractgen.names import ClassName, PythonIdentifier
-from contractgen.runtime.codes import PLATFORM_CODES
+from contractgen.runtime.codes import INVALID_PARAMS_CODE, PLATFORM_CODES
 
 _DEF_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -129,6 +129,28 @@ def check_names(
             issues.append(_issue(path, document, pointer, message))
 
         seen_classes.setdefault(class_name, pointer)
+
+    return issues
+
+
+def check_error_codes(
+    path: Path, document: Document, documents: Mapping[Path, Document]
+) -> list[ContractIssue]:
+    """Check that each interface's business codes are distinct and not reserved."""
+    issues = []
+    for name, definition in document.data["interfaces"].items():
+        seen: set[int] = set()
+        for index, error in enumerate(definition.get("errors", ())):
+            pointer = pointer_join("", "interfaces", name, "errors", index, "code")
+            code = error["code"]
+            if code == INVALID_PARAMS_CODE:
+                message = f"{code!r} is reserved for params that fail the input schema"
+                issues.append(_issue(path, document, pointer, message))
+            elif code in seen:
+                message = f"{code!r} is listed twice"
+                issues.append(_issue(path, document, pointer, message))
+
+            seen.add(code)
 
     return issues
 

@@ -72,7 +72,13 @@ def load_contracts(root: Path) -> ContractSet:
     documents = _read_all(paths, issues)
     _stop_on_errors(issues)
 
-    for stage in (checks.check_schemas, _check_references, checks.check_names):
+    stages = (
+        checks.check_schemas,
+        _check_references,
+        checks.check_names,
+        checks.check_error_codes,
+    )
+    for stage in stages:
         for path, document in documents.items():
             issues.extend(stage(path, document, documents))
 
