@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from contractgen import __version__
-from contractgen.build import build, check
+from contractgen.build import Rendered, build, check
 from contractgen.check.command import check_command
 from contractgen.config import load_config
 from contractgen.contract import meta_schema
@@ -45,16 +45,18 @@ def build_command(contracts: Path | None, out: Path | None, check_only: bool) ->
         _report_comparison(config.out, comparison)
         sys.exit(ExitCode.OK if comparison.current else ExitCode.FAILED)
 
-    report = build(config, show_progress)
-    _report_write(config.out, report)
+    rendered, report = build(config, show_progress)
+    _report_write(config.out, rendered, report)
 
 
-def _report_write(out: Path, report: WriteReport) -> None:
+def _report_write(out: Path, rendered: Rendered, report: WriteReport) -> None:
     shown = display_path(out)
     total = len(report.written) + len(report.unchanged)
+    modules = len(rendered.rendered) + len(rendered.reused)
     click.echo(
         f"{shown}: {total} files, {len(report.written)} written, "
-        f"{len(report.removed)} removed"
+        f"{len(report.removed)} removed ({modules} modules, "
+        f"{len(rendered.reused)} unchanged since the last build)"
     )
     for name in report.removed:
         click.echo(f"  removed {name}")
