@@ -1,0 +1,15 @@
+/** send_prize, completed: a prize with no stock left makes the prize service throw. */
+'use strict';
+
+/**
+ * @param {import('../_contractgen/types').SendPrizeInput} data - the params of the call
+ * @param {Record<string, unknown>} context - the cloud function's context
+ * @returns {Promise<import('../_contractgen/types').SendPrizeReply>}
+ */
+module.exports = async (data, context) => {
+  if (data.prize.stock.remaining === 0) {
+    throw new Error(`prize ${data.prize.id} is out of stock`);
+  }
+
+  return { code: 0, msg: 'ok', result: { sendResult: true } };
+};

@@ -1,0 +1,1 @@
+module.exports = async () => ({ code: 0, msg: 'ok', result: { sendResult: true } });
