@@ -35,7 +35,30 @@ def docs_tree() -> dict[str, str]:
     return tree
 
 
-TARGETS: dict[str, Callable[[], dict[str, str]]] = {"docs": docs_tree}
+# The Python renderer's cases: the contracts folder of each.  ``edge`` holds the
+# awkward names and references that the real contracts do not.
+PYTHON_CASES = {"contracts": CONTRACTS, "edge": TESTS / "golden_inputs" / "edge"}
+
+
+def python_tree() -> dict[str, str]:
+    """The Python packages of each case, as ``<case>/<package>/<file>``."""
+    from contractgen.contract import load_contracts
+    from contractgen.render.python import render_python
+
+    tree = {}
+    for case, folder in PYTHON_CASES.items():
+        contract_set = load_contracts(folder)
+        for contract in contract_set.contracts:
+            for path, text in render_python(contract_set, contract).items():
+                tree[f"{case}/{path.removeprefix('python/')}"] = text
+
+    return tree
+
+
+TARGETS: dict[str, Callable[[], dict[str, str]]] = {
+    "docs": docs_tree,
+    "python": python_tree,
+}
 
 
 def read_golden(target: str) -> dict[str, str]:

@@ -9,26 +9,40 @@ literally.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
+# Characters a docstring shows as escapes: controls other than tab and newline,
+# line and paragraph separators, and lone surrogates, which no file can hold.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
-def py_docstring(text: str, indent: str = "    ") -> str:
-    """A complete docstring literal, with its quotes, for ``text``.
 
-    The literal is a plain (not raw) string with backslashes and quotes escaped,
-    so any text survives.  Lines after the first carry ``indent``.
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def py_docstring(text: str, indent: str = "") -> str:
+    """A docstring literal, with its quotes, whose value shows ``text`` exactly.
+
+    Quotes and backslashes are escaped, and so is every character that would end
+    a line early or could not be written to a file.  Lines after the first carry
+    ``indent``; with none (the default) ``__doc__`` equals ``text`` on every
+    Python version, since 3.11 and 3.12 keep a docstring as it is written.
+    An empty text gives ``""``, meaning no docstring.
     """
-    text = text.strip() or "(no description)"
-    escaped = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    if escaped.endswith('"'):
-        escaped = escaped[:-1] + '\\"'
+    if not text:
+        return ""
 
-    lines = escaped.splitlines()
-    if len(lines) == 1:
-        return f'"""{lines[0]}"""'
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = _UNPRINTABLE.sub(_escape, escaped)
+    if indent:
+        escaped = "\n".join(
+            f"{indent}{line}" if line and number else line
+            for number, line in enumerate(escaped.split("\n"))
+        )
 
-    body = "\n".join(f"{indent}{line}" if line else "" for line in lines[1:])
-    return f'"""{lines[0]}\n{body}\n{indent}"""'
+    return f'"""{escaped}"""'
 
 
 def py_comment(text: str, prefix: str = "# ") -> str:

@@ -1,0 +1,57 @@
+/**
+ * A worked example of onPointsChanged, built from the examples in
+ * points-center.json (version 1.0.0). Params equal to an example's input get
+ * that
+ * example's reply; any other params get the first example's. An example that
+ * ends in METHOD_EXEC_FAILURE throws, as a failing handler would.
+ *
+ * Copy it over api/onPointsChanged.js to try the module before the real logic
+ * exists; see the page next to it for the fields and error codes.
+ */
+'use strict';
+
+const { isDeepStrictEqual } = require('node:util');
+
+/**
+ * @typedef {import('../_contractgen/types').OnPointsChangedReply} Reply
+ * @typedef {{title: string, input: unknown, reply?: Reply, failure?: string}} Example
+ */
+
+/** @type {Example[]} */
+const EXAMPLES = [
+  {
+    title: 'example 1',
+    input: {
+      openId: 'oAbc123_xyz',
+      record: {
+        recordId: 'r-10086',
+        change: 10,
+        balance: 130,
+        source: { module: 'sign-up', bizId: 'sign-20240301-oAbc123_xyz' },
+        remark: null,
+        createdAt: 1709251200000,
+      },
+    },
+    reply: { code: 0, msg: 'ok', result: { handled: true } },
+  },
+];
+
+/**
+ * @param {import('../_contractgen/types').OnPointsChangedInput} data - the params of the call
+ * @param {Record<string, unknown>} context - the cloud function's context
+ * @returns {Promise<Reply>}
+ */
+module.exports = async (data, context) => {
+  const example =
+    EXAMPLES.find((candidate) => isDeepStrictEqual(candidate.input, data)) ||
+    EXAMPLES[0];
+  if (example === undefined) {
+    throw new Error('the contract gives no example of onPointsChanged');
+  }
+
+  if (example.reply === undefined) {
+    throw new Error(example.failure);
+  }
+
+  return example.reply;
+};

@@ -1,0 +1,4 @@
+"""Models of module sign-up, from sign-up.json version 1.0.0.
+
+Written by contractgen: `contractgen scaffold` rewrites this package
+when the contract changes."""

@@ -1,0 +1,780 @@
+"""The typed Python packages: generated, imported and exercised for real."""
+
+from __future__ import annotations
+
+import asyncio
+import difflib
+import importlib
+import inspect
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from regen_golden import PYTHON_CASES, python_tree, read_golden, regen_command
+
+from contractgen.contract import ContractSet, load_contracts
+from contractgen.issues import ContractgenError
+from contractgen.names import ClassName, PythonIdentifier
+from contractgen.render.python import render_python
+
+CONTRACTS = Path(__file__).resolve().parent.parent / "contracts"
+HOSTILE = 'He said """hi""" */ </script> {{ 7*7 }} C:\\temp\\ \'q\''
+
+Generate = Callable[..., ContractSet]
+
+
+def contract(
+    module: str,
+    interfaces: dict[str, Any],
+    defs: dict[str, Any] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    return {
+        "module": module,
+        "version": "1.0.0",
+        "title": "测试",
+        "$defs": defs or {},
+        "interfaces": interfaces,
+        **extra,
+    }
+
+
+def interface(input_: Any, output: Any, **extra: Any) -> dict[str, Any]:
+    return {
+        "kind": "standard",
+        "description": "Does it.",
+        "input": input_,
+        "output": output,
+        **extra,
+    }
+
+
+def obj(properties: dict[str, Any], *required: str, **extra: Any) -> dict[str, Any]:
+    """A closed object schema."""
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(required),
+        "properties": properties,
+        **extra,
+    }
+
+
+def load(folder: Path, *documents: dict[str, Any]) -> ContractSet:
+    """Write ``documents`` into ``folder`` as contract files and load them."""
+    folder.mkdir()
+    for document in documents:
+        text = json.dumps(document, ensure_ascii=False)
+        (folder / f"{document['module']}.json").write_text(text, "utf-8")
+
+    return load_contracts(folder)
+
+
+def render_tree(contract_set: ContractSet) -> dict[str, str]:
+    tree: dict[str, str] = {}
+    for item in contract_set.contracts:
+        tree.update(render_python(contract_set, item))
+
+    return tree
+
+
+def write_tree(tree: dict[str, str], out: Path) -> None:
+    for relative, text in tree.items():
+        path = out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+
+
+@contextmanager
+def importable(root: Path) -> Iterator[None]:
+    """Make the packages under ``root`` importable, and forget them afterwards."""
+    packages = {path.name for path in root.iterdir() if path.is_dir()}
+    sys.path.insert(0, str(root))
+    importlib.invalidate_caches()
+    try:
+        yield
+    finally:
+        sys.path.remove(str(root))
+        for name in [n for n in sys.modules if n.split(".")[0] in packages]:
+            del sys.modules[name]
+
+
+@pytest.fixture
+def generate(tmp_path: Path) -> Iterator[Generate]:
+    """Write inline contracts, render their packages and put them on sys.path."""
+    with ExitStack() as stack:
+
+        def run(*documents: dict[str, Any]) -> ContractSet:
+            contract_set = load(tmp_path / "contracts", *documents)
+            write_tree(render_tree(contract_set), tmp_path / "out")
+            stack.enter_context(importable(tmp_path / "out" / "python"))
+            return contract_set
+
+        yield run
+
+
+@pytest.fixture(scope="module")
+def real_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The packages of the repository's contracts, rendered once."""
+    out = tmp_path_factory.mktemp("real")
+    write_tree(render_tree(load_contracts(CONTRACTS)), out)
+    return out / "python"
+
+
+@pytest.fixture
+def real(real_tree: Path) -> Iterator[Path]:
+    with importable(real_tree):
+        yield real_tree
+
+
+def _module(name: str) -> Any:
+    return importlib.import_module(name)
+
+
+# Models
+
+
+def test_shared_definition_is_one_class(generate: Generate, tmp_path: Path) -> None:
+    """A definition used by two interfaces is one class, used by both."""
+    prize = obj({"name": {"type": "string"}}, "name")
+    ref = {"$ref": "#/$defs/Prize"}
+    generate(
+        contract(
+            "shop",
+            {
+                "give": interface(obj({"prize": ref}, "prize"), ref),
+                "show": interface(
+                    obj({}), obj({"prizes": {"type": "array", "items": ref}})
+                ),
+            },
+            {"Prize": prize},
+        )
+    )
+    models = _module("shop.models")
+    text = (tmp_path / "out/python/shop/models.py").read_text("utf-8")
+
+    assert text.count("class Prize(") == 1
+    assert "Prize1" not in text
+    assert models.GiveInput.model_fields["prize"].annotation is models.Prize
+    assert models.GiveOutput is models.Prize
+    assert (
+        models.ShowOutput.model_fields["prizes"].annotation == list[models.Prize] | None
+    )
+
+
+def test_reference_into_another_contract_imports_its_class(
+    generate: Generate, tmp_path: Path
+) -> None:
+    """A definition of another contract is imported from its package, not copied."""
+    generate(
+        contract(
+            "prize",
+            {"get": interface(obj({}), {"$ref": "#/$defs/Prize"})},
+            {"Prize": obj({"id": {"type": "string"}}, "id")},
+        ),
+        contract(
+            "sign-up",
+            {
+                "send": interface(
+                    obj({"prize": {"$ref": "prize.json#/$defs/Prize"}}, "prize"),
+                    obj({}),
+                )
+            },
+        ),
+    )
+    text = (tmp_path / "out/python/sign_up/models.py").read_text("utf-8")
+
+    assert "from prize.models import Prize\n" in text
+    assert "class Prize(" not in text
+    assert _module("sign_up.models").Prize is _module("prize.models").Prize
+    assert (
+        _module("sign_up").SendInput.model_fields["prize"].annotation
+        is _module("prize").Prize
+    )
+
+
+def test_foreign_name_taken_here_is_spelled_with_its_package(
+    generate: Generate, tmp_path: Path
+) -> None:
+    """When the module has its own class of the same name, the foreign one is
+    spelled ``prize.models.Prize`` and both stay distinct."""
+    generate(
+        contract(
+            "prize",
+            {"get": interface(obj({}), {"$ref": "#/$defs/Prize"})},
+            {"Prize": obj({"id": {"type": "string"}}, "id")},
+        ),
+        contract(
+            "shop",
+            {
+                "buy": interface(
+                    obj(
+                        {
+                            "theirs": {"$ref": "prize.json#/$defs/Prize"},
+                            "ours": {"$ref": "#/$defs/Prize"},
+                        },
+                        "theirs",
+                    ),
+                    {"$ref": "prize.json#/$defs/Prize"},
+                )
+            },
+            {"Prize": obj({"label": {"type": "string"}})},
+        ),
+    )
+    shop = _module("shop.models")
+    prize = _module("prize.models")
+    text = (tmp_path / "out/python/shop/models.py").read_text("utf-8")
+
+    assert "import prize\n" in text
+    assert "    theirs: prize.models.Prize\n" in text
+    assert shop.Prize is not prize.Prize
+    assert shop.BuyInput.model_fields["theirs"].annotation is prize.Prize
+    assert shop.BuyInput.model_fields["ours"].annotation == shop.Prize | None
+    assert shop.BuyOutput is prize.Prize
+
+
+@pytest.mark.parametrize(
+    ("name", "attribute"),
+    [
+        ("class", "class_"),
+        ("from", "from_"),
+        ("2fa", "field_2fa"),
+        ("a-b", "a_b"),
+        ("积分", "积分"),
+        ("ﬁeld", "field_"),
+        ("field", "field"),
+        ("model_dump", "field_model_dump"),
+        ("openId", "open_id"),
+    ],
+    ids=[
+        "keyword-class",
+        "keyword-from",
+        "digit",
+        "dash",
+        "chinese",
+        "nfkc",
+        "plain",
+        "pydantic",
+        "camel",
+    ],
+)
+def test_property_names_become_attributes_with_aliases(
+    generate: Generate, name: str, attribute: str
+) -> None:
+    """Awkward JSON names get valid attributes; by alias they round-trip."""
+    names = [
+        "class",
+        "from",
+        "2fa",
+        "a-b",
+        "积分",
+        "ﬁeld",
+        "field",
+        "model_dump",
+        "openId",
+    ]
+    properties = {n: {"type": "string"} for n in names}
+    generate(contract("shop", {"put": interface(obj(properties), obj({}))}))
+    model = _module("shop").PutInput
+    data = {n: f"value of {n}" for n in names}
+
+    assert model.model_fields[attribute].alias in (name, None)
+    by_alias = model.model_validate(data)
+    assert getattr(by_alias, attribute) == f"value of {name}"
+    assert by_alias.model_dump(by_alias=True) == data
+    by_name = model(**{attribute: "x"})
+    assert by_name.model_dump(by_alias=True, exclude_unset=True) == {name: "x"}
+
+
+def _example_cases() -> list[Any]:
+    cases = []
+    for path in sorted(CONTRACTS.glob("*.json")):
+        document = json.loads(path.read_text("utf-8"))
+        for name, definition in document["interfaces"].items():
+            for index, example in enumerate(definition.get("examples", [])):
+                for direction in ("input", "output"):
+                    if direction in example:
+                        case_id = f"{path.stem}/{name}/{index}/{direction}"
+                        value = example[direction]
+                        cases.append(
+                            pytest.param(path.stem, name, direction, value, id=case_id)
+                        )
+
+    return cases
+
+
+@pytest.mark.parametrize(("module", "name", "direction", "value"), _example_cases())
+def test_real_examples_round_trip_through_the_models(
+    real: Path, module: str, name: str, direction: str, value: Any
+) -> None:
+    """Each example of the real contracts loads into its model and dumps back
+    by alias as it was."""
+    package = _module(PythonIdentifier(module))
+    model = getattr(package, f"{ClassName(name)}{direction.capitalize()}")
+    dumped = model.model_validate(value).model_dump(
+        mode="json", by_alias=True, exclude_unset=True
+    )
+
+    assert dumped == value
+
+
+def test_interface_schemas_that_are_not_objects_become_root_models(
+    generate: Generate,
+) -> None:
+    """An array, string or alias output is a RootModel class a client can return."""
+    generate(
+        contract(
+            "shop",
+            {
+                "tags": interface(obj({}), {"$ref": "#/$defs/Tags"}),
+                "name": interface(obj({}), {"type": "string", "const": "x"}),
+                "many": interface(
+                    obj({}), {"type": "array", "items": {"$ref": "#/$defs/Item"}}
+                ),
+            },
+            {
+                "Tags": {"type": "array", "items": {"type": "string"}},
+                "Item": obj({"n": {"type": "integer"}}, "n"),
+            },
+        )
+    )
+    models = _module("shop.models")
+
+    assert models.TagsOutput.model_validate(["a"]).root == ["a"]
+    assert models.NameOutput.model_validate("x").root == "x"
+    assert models.ManyOutput.model_validate([{"n": 1}]).root == [models.Item(n=1)]
+
+
+def test_definition_named_like_a_generated_name_takes_a_suffix(
+    generate: Generate,
+) -> None:
+    """A definition named ``Field`` or after the client becomes ``<Name>Model``."""
+    defs = {
+        "Field": {"type": "string", "minLength": 2},
+        "ShopClient": obj({"x": {"type": "integer"}}),
+    }
+    properties = {"f": {"$ref": "#/$defs/Field"}, "c": {"$ref": "#/$defs/ShopClient"}}
+    generate(contract("shop", {"put": interface(obj(properties), obj({}))}, defs))
+    shop = _module("shop")
+
+    assert shop.FieldModel.__value__ is not None
+    assert shop.ShopClientModel.model_fields["x"].annotation == int | None
+    assert shop.ShopClient.__mro__[1].__name__ == "BaseClient"
+    assert shop.PutInput.model_validate({"f": "ab", "c": {"x": 1}}).c.x == 1
+
+
+def test_reference_to_a_non_schema_is_refused(tmp_path: Path) -> None:
+    """A reference to a place that is no schema has no Python type."""
+    ref = {"$ref": "#/interfaces/go"}
+    document = contract("bad", {"go": interface(obj({"x": ref}), obj({}))})
+    contract_set = load(tmp_path / "contracts", document)
+
+    with pytest.raises(ContractgenError) as raised:
+        render_python(contract_set, contract_set.get("bad"))
+
+    assert raised.value.format_message() == (
+        "'#/interfaces/go' in bad.json does not point into '$defs' or an"
+        " interface's 'input' or 'output', so it has no Python type"
+    )
+
+
+def test_contracts_that_import_each_other_are_refused(tmp_path: Path) -> None:
+    """Two packages cannot import each other's classes, so the loop is an error."""
+    documents = [
+        contract(
+            name,
+            {
+                "go": interface(
+                    obj({"x": {"$ref": f"{other}.json#/$defs/Thing"}}), obj({})
+                )
+            },
+            {"Thing": obj({})},
+        )
+        for name, other in (("a", "b"), ("b", "a"))
+    ]
+    contract_set = load(tmp_path / "contracts", *documents)
+
+    with pytest.raises(ContractgenError) as raised:
+        render_python(contract_set, contract_set.get("a"))
+
+    assert raised.value.format_message() == (
+        "a.json: its Python package would import itself (a.json -> b.json -> a.json);"
+        " move the definitions these contracts share into a contract of their own"
+    )
+
+
+def test_package_that_would_hide_an_imported_module_is_refused(
+    tmp_path: Path,
+) -> None:
+    """A module named like a module the packages import cannot be a package."""
+    document = contract("typing", {"go": interface(obj({}), obj({}))})
+    contract_set = load(tmp_path / "contracts", document)
+
+    with pytest.raises(ContractgenError) as raised:
+        render_python(contract_set, contract_set.get("typing"))
+
+    assert raised.value.format_message() == (
+        "typing.json: the Python package 'typing' would hide the module 'typing'"
+        " that generated code imports; rename the module"
+    )
+
+
+def test_module_renders_again_when_a_contract_it_refers_to_changes(
+    tmp_path: Path,
+) -> None:
+    """Rendering depends on the contracts a module refers to, not only its own."""
+    sign_up = contract(
+        "sign-up", {"get": interface(obj({}), {"$ref": "prize.json#/$defs/Prize"})}
+    )
+    outputs = []
+    for prize_schema in (obj({"id": {"type": "string"}}), {"type": "string"}):
+        prize = contract(
+            "prize", {"go": interface(obj({}), obj({}))}, {"Prize": prize_schema}
+        )
+        contract_set = load(tmp_path / f"contracts-{len(outputs)}", prize, sign_up)
+        files = render_python(contract_set, contract_set.get("sign-up"))
+        outputs.append(files["python/sign_up/models.py"])
+
+    assert "\nGetOutput = Prize\n" in outputs[0]
+    assert "\nclass GetOutput(RootModel[Prize]):\n" in outputs[1]
+
+
+# Clients
+
+
+SHOP = contract(
+    "shop",
+    {
+        "buy": interface(
+            obj(
+                {
+                    "item": {"type": "string", "not": {"const": "forbidden"}},
+                    "count": {"type": "integer", "minimum": 1},
+                },
+                "item",
+            ),
+            obj(
+                {
+                    "ok": {"type": "boolean"},
+                    "note": {"type": "string", "not": {"const": "secret"}},
+                },
+                "ok",
+            ),
+            errors=[{"code": 4001, "name": "SOLD_OUT", "description": "售罄"}],
+        ),
+    },
+    description="A shop.",
+)
+
+
+def _shop_client(generate: Generate, reply: Any) -> Any:
+    generate(SHOP)
+    shop = _module("shop")
+    received = []
+
+    def buy(params: Any, context: Any) -> Any:
+        received.append(params)
+        return reply
+
+    client = shop.ShopClient(shop.LocalTransport({"buy": buy}))
+    client.received = received
+    return client
+
+
+def test_client_returns_the_output_model(generate: Generate) -> None:
+    """Called with keywords or a model, a method sends params by alias and
+    returns the output model."""
+    client = _shop_client(generate, {"code": 0, "msg": "ok", "result": {"ok": True}})
+    shop = _module("shop")
+
+    assert client.buy(item="cup", count=2) == shop.BuyOutput(ok=True)
+    assert client.buy(shop.BuyInput(item="cup")) == shop.BuyOutput(ok=True)
+    assert client.received == [{"item": "cup", "count": 2}, {"item": "cup"}]
+
+
+def test_async_client_returns_the_output_model(generate: Generate) -> None:
+    """The async client awaits the same call."""
+    generate(SHOP)
+    shop = _module("shop")
+
+    async def buy(params: Any, context: Any) -> Any:
+        return {"code": 0, "msg": "ok", "result": {"ok": params["count"] == 3}}
+
+    client = shop.AsyncShopClient(shop.AsyncLocalTransport({"buy": buy}))
+
+    assert asyncio.run(client.buy(item="cup", count=3)) == shop.BuyOutput(ok=True)
+
+
+def test_error_code_raises_interface_error(generate: Generate) -> None:
+    """A business code in the reply raises InterfaceError with code, msg and names."""
+    client = _shop_client(generate, {"code": 4001, "msg": "卖完了"})
+    shop = _module("shop")
+
+    with pytest.raises(shop.InterfaceError) as raised:
+        client.buy(item="cup")
+
+    error = raised.value
+    assert (error.module, error.interface, error.code, error.msg) == (
+        "shop",
+        "buy",
+        4001,
+        "卖完了",
+    )
+    assert str(error) == "shop.buy failed with code 4001: 卖完了"
+
+
+def test_malformed_reply_raises(generate: Generate) -> None:
+    """A reply that is no envelope raises MalformedReply."""
+    client = _shop_client(generate, {"result": {"ok": True}})
+    shop = _module("shop")
+
+    with pytest.raises(shop.MalformedReply) as raised:
+        client.buy(item="cup")
+
+    assert str(raised.value) == (
+        "shop.buy sent a malformed reply:"
+        " the envelope has no 'code' (its keys: 'result')"
+    )
+
+
+def test_result_breaking_the_output_schema_raises(generate: Generate) -> None:
+    """A result of the wrong type raises ResultViolation naming the place."""
+    client = _shop_client(generate, {"code": 0, "msg": "ok", "result": {"ok": "yes"}})
+    shop = _module("shop")
+
+    with pytest.raises(shop.ResultViolation) as raised:
+        client.buy(item="cup")
+
+    assert [str(v) for v in raised.value.violations] == [
+        "/ok: 'yes' is not of type 'boolean'"
+        " (schema shop.json#/interfaces/buy/output/properties/ok/type)"
+    ]
+
+
+def test_schema_rejects_what_the_models_accept(generate: Generate) -> None:
+    """``not``/``const`` that pydantic lets through still fail: params before
+    sending, results after."""
+    client = _shop_client(
+        generate, {"code": 0, "msg": "ok", "result": {"ok": True, "note": "secret"}}
+    )
+    shop = _module("shop")
+
+    assert shop.BuyInput(item="forbidden").item == "forbidden"
+    assert shop.BuyOutput(ok=True, note="secret").note == "secret"
+    with pytest.raises(shop.ParamsViolation):
+        client.buy(item="forbidden")
+
+    assert client.received == []
+    with pytest.raises(shop.ResultViolation) as raised:
+        client.buy(item="cup")
+
+    assert [v.instance_pointer for v in raised.value.violations] == ["/note"]
+
+
+def test_interface_named_like_a_client_attribute_gets_an_underscore(
+    generate: Generate,
+) -> None:
+    """Methods never hide the client's module, schemas or transport."""
+    names = ("module", "schemas", "transport")
+    generate(contract("shop", {name: interface(obj({}), obj({})) for name in names}))
+    shop = _module("shop")
+    called = []
+
+    def handler(name: str) -> Any:
+        def handle(params: Any, context: Any) -> Any:
+            called.append(name)
+            return {"code": 0, "msg": "ok", "result": {}}
+
+        return handle
+
+    client = shop.ShopClient(shop.LocalTransport({n: handler(n) for n in names}))
+    client.module_()
+    client.schemas_()
+    client.transport_()
+
+    assert called == ["module", "schemas", "transport"]
+    assert client.module == "shop"
+
+
+def test_open_input_takes_any_keyword(generate: Generate) -> None:
+    """An input object open to any property takes any keyword and sends it."""
+    generate(contract("shop", {"note": interface({"type": "object"}, obj({}))}))
+    shop = _module("shop")
+    received = []
+
+    def note(params: Any, context: Any) -> Any:
+        received.append(params)
+        return {"code": 0, "msg": "ok", "result": {}}
+
+    client = shop.ShopClient(shop.LocalTransport({"note": note}))
+
+    assert client.note(color="red", size=2) == shop.NoteOutput()
+    assert received == [{"color": "red", "size": 2}]
+
+
+def test_hostile_descriptions_stay_literal_in_docstrings(generate: Generate) -> None:
+    """Descriptions reach docstrings and field descriptions exactly as written,
+    however hostile or however many lines."""
+    multiline = f"First line.\n\n    {HOSTILE}\nlast \\ line\n"
+    controls = 'nul \x00, cr \r, crlf \r\n, separator \u2028, bell \x07 and "end"'
+    generate(
+        contract(
+            "shop",
+            {
+                "one": interface(obj({}), obj({}), description=HOSTILE),
+                "two": interface(obj({}), obj({}), description=multiline),
+                "three": interface(obj({}), obj({}), description=controls),
+                "four": interface(obj({}), obj({}), description=""),
+            },
+            {
+                "Thing": {
+                    "type": "object",
+                    "description": HOSTILE,
+                    "properties": {"x": {"type": "string", "description": HOSTILE}},
+                }
+            },
+            title=HOSTILE,
+            description=multiline,
+        )
+    )
+    shop = _module("shop")
+
+    assert shop.ShopClient.one.__doc__ == HOSTILE
+    assert shop.AsyncShopClient.one.__doc__ == HOSTILE
+    assert shop.ShopClient.two.__doc__ == multiline
+    assert shop.ShopClient.three.__doc__ == controls
+    assert shop.ShopClient.four.__doc__ is None
+    assert shop.ShopClient.__doc__.endswith(f"({HOSTILE}).\n\n{multiline}")
+    assert HOSTILE in _module("shop.client").__doc__
+    assert HOSTILE in shop.__doc__
+    assert shop.Thing.model_fields["x"].description == HOSTILE
+    assert inspect.getdoc(shop.Thing) == HOSTILE
+
+
+# Whole packages
+
+
+# Per case, code that uses the packages the way a caller would.  A call that
+# must not type-check carries an ignore, which strict mypy reports when unused.
+USAGE = {
+    "contracts": """\
+from typing import assert_type
+
+from prize import GetPrizeOutput, PrizeClient
+from sign_up import AsyncLocalTransport, AsyncSignUpClient, LocalTransport
+from sign_up import DoRemindOutput, SetRemindOutput, SignUpClient
+
+client = SignUpClient(LocalTransport({}))
+reply = client.do_remind(open_id="oAbc123", temid="t", page="p")
+assert_type(reply, DoRemindOutput)
+client.do_remind(open_id=1, temid="t", page="p")  # type: ignore[call-overload]
+client.do_remind(temid="t", page="p")  # type: ignore[call-overload]
+prize = PrizeClient(LocalTransport({})).get_prize(prize_id="p")
+assert_type(prize, GetPrizeOutput)
+
+
+async def use() -> None:
+    remote = AsyncSignUpClient(AsyncLocalTransport({}))
+    result = await remote.set_remind(open_id="oAbc123", enabled=True)
+    assert_type(result, SetRemindOutput)
+""",
+    "edge": """\
+from typing import assert_type
+
+import prize
+from shop import BuyOutput, CheckOutput, LocalTransport, ShopClient
+
+client = ShopClient(LocalTransport({}))
+theirs = prize.Prize(id="p", stock=prize.Stock(remaining=1))
+bought = client.buy(class_="c", prize=theirs)
+assert_type(bought, BuyOutput)
+assert_type(bought, prize.Prize)
+assert_type(client.check(word="w", anything=1), CheckOutput)
+client.note(anything=1)
+client.upgrade(a="inherited", b=1)
+client.upgrade(b=1)  # type: ignore[call-overload]
+client.buy(prize=bought)  # type: ignore[call-overload]
+""",
+}
+
+
+@pytest.mark.parametrize("case", sorted(PYTHON_CASES))
+def test_generated_packages_pass_mypy_strict_and_ruff(
+    case: str, tmp_path: Path
+) -> None:
+    """The packages type-check strictly, keyword arguments included, and pass
+    ruff's default rules."""
+    root = tmp_path / "python"
+    write_tree(render_tree(load_contracts(PYTHON_CASES[case])), tmp_path)
+    (tmp_path / "usage.py").write_text(USAGE[case], "utf-8")
+    packages = sorted(path.name for path in root.iterdir() if path.is_dir())
+    checked = [*packages, str(tmp_path / "usage.py")]
+    mypy = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", os.devnull, *checked],
+        cwd=root,
+        env={**os.environ, "MYPYPATH": str(root)},
+        capture_output=True,
+        text=True,
+    )
+    ruff = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", *packages],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+    assert ruff.returncode == 0, ruff.stdout + ruff.stderr
+
+
+def test_render_does_not_depend_on_hash_seed() -> None:
+    """Two runs under different PYTHONHASHSEED values render the same bytes."""
+    script = (
+        "import json, sys; from pathlib import Path; "
+        "from regen_golden import python_tree; "
+        "sys.stdout.write(json.dumps(python_tree(), sort_keys=True))"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=Path(__file__).parent,
+            env=environment,
+            capture_output=True,
+            check=True,
+        )
+        outputs.append(done.stdout)
+
+    assert outputs[0] == outputs[1]
+
+
+def test_packages_match_golden_files() -> None:
+    """The packages of every case are exactly the golden files."""
+    tree = python_tree()
+    golden = read_golden("python")
+    differ = sorted(
+        p for p in tree.keys() | golden.keys() if tree.get(p) != golden.get(p)
+    )
+    diff = ""
+    if differ:
+        lines = difflib.unified_diff(
+            golden.get(differ[0], "").splitlines(),
+            tree.get(differ[0], "").splitlines(),
+            f"golden/{differ[0]}",
+            f"rendered/{differ[0]}",
+            lineterm="",
+        )
+        diff = "\n".join(list(lines)[:40])
+
+    assert differ == [], (
+        f"Python packages differ from golden files ({', '.join(differ)});"
+        f" run {regen_command('python')}\n{diff}"
+    )
+    assert sorted(PYTHON_CASES) == sorted({path.split("/")[0] for path in golden})
