@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 class Transport(Protocol):
     """Sends one call and returns the reply as received, unchecked."""
 
-    def call_method(self, module: str, name: str, params: dict[str, Any]) -> Any: ...
+    def call_method(self, module: str, name: str, params: dict[str, Any]) -> object: ...
 
 
 class AsyncTransport(Protocol):
@@ -42,7 +42,7 @@ class AsyncTransport(Protocol):
 
     async def call_method(
         self, module: str, name: str, params: dict[str, Any]
-    ) -> Any: ...
+    ) -> object: ...
 
 
 class _Local:
@@ -100,7 +100,7 @@ class LocalTransport(_Local):
         when omitted.
     """
 
-    def call_method(self, module: str, name: str, params: dict[str, Any]) -> Any:
+    def call_method(self, module: str, name: str, params: dict[str, Any]) -> object:
         """
         Run the handler for ``name`` and return its reply.
 
@@ -128,7 +128,7 @@ class LocalTransport(_Local):
 class AsyncLocalTransport(_Local):
     """:class:`LocalTransport` for async clients; sync handlers run inline."""
 
-    async def call_method(self, module: str, name: str, params: dict[str, Any]) -> Any:
+    async def call_method(self, module: str, name: str, params: dict[str, Any]) -> object:
         """Run the handler for ``name`` as :meth:`LocalTransport.call_method` does."""
         found = self._find(module, name)
         if isinstance(found, dict):
