@@ -1,13 +1,15 @@
-"""`contractgen build` end to end: the real contracts, the CLI, and the output folder."""
+"""`contractgen build` end to end: the real contracts, the CLI and the output."""
 
 from __future__ import annotations
 
 import json
 import os
+import pty
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -247,3 +249,39 @@ def test_unchanged_modules_come_from_the_cache(
 
     assert result.output.endswith("(3 modules, 2 unchanged since the last build)\n")
     assert edited.read_bytes() == original
+
+
+def test_progress_shows_on_a_terminal(tmp_path: Path) -> None:
+    """On a terminal the build shows its progress; in a pipe it stays quiet."""
+    shutil.copytree(ROOT / "contracts", tmp_path / "contracts")
+    leader, follower = pty.openpty()
+    with os.fdopen(leader, "rb", buffering=0) as terminal:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "contractgen", "build"],
+            cwd=tmp_path,
+            stdin=follower,
+            stdout=follower,
+            stderr=follower,
+        )
+        os.close(follower)
+        shown = _read_all(terminal)
+        process.wait(timeout=60)
+
+    assert process.returncode == 0
+    assert b"Rendering" in shown
+    piped = _contractgen("build", "--out", "again", cwd=tmp_path)
+    assert "Rendering" not in piped.stderr
+
+
+def _read_all(terminal: Any) -> bytes:
+    chunks = []
+    while True:
+        try:
+            chunk = terminal.read(4096)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+
+    return b"".join(chunks)

@@ -1,7 +1,5 @@
 """The Markdown docs: golden pages of the real contracts, exact rows of small ones."""
 
-# The expected pages are Chinese, whose full-width colons and commas are meant.
-# ruff: noqa: RUF001
 
 from __future__ import annotations
 
