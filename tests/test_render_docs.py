@@ -1,6 +1,5 @@
 """The Markdown docs: golden pages of the real contracts, exact rows of small ones."""
 
-
 from __future__ import annotations
 
 import json

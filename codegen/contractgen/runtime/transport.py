@@ -128,7 +128,9 @@ class LocalTransport(_Local):
 class AsyncLocalTransport(_Local):
     """:class:`LocalTransport` for async clients; sync handlers run inline."""
 
-    async def call_method(self, module: str, name: str, params: dict[str, Any]) -> object:
+    async def call_method(
+        self, module: str, name: str, params: dict[str, Any]
+    ) -> object:
         """Run the handler for ``name`` as :meth:`LocalTransport.call_method` does."""
         found = self._find(module, name)
         if isinstance(found, dict):
