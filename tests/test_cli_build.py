@@ -285,3 +285,29 @@ def _read_all(terminal: Any) -> bytes:
         chunks.append(chunk)
 
     return b"".join(chunks)
+
+
+def test_large_builds_render_the_same_in_parallel(
+    tmp_path: Path, write_contracts: WriteContracts
+) -> None:
+    """A build of many modules (rendered in worker processes) matches small builds."""
+    modules = [f"m{index}" for index in range(9)]
+    write_contracts(**{module: minimal_contract(module) for module in modules})
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "m3.json").write_text(
+        (tmp_path / "contracts" / "m3.json").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+
+    many = _contractgen("build", "--out", "many", cwd=tmp_path)
+    one = _contractgen("build", "--contracts", "alone", "--out", "one", cwd=tmp_path)
+
+    assert (many.returncode, one.returncode) == (0, 0), many.stderr + one.stderr
+    in_many = _snapshot(tmp_path / "many")
+    in_one = _snapshot(tmp_path / "one")
+    shared = [name for name in in_one if "m3" in name]
+    assert len(shared) > 10
+    assert {name: in_many[name] for name in shared} == {
+        name: in_one[name] for name in shared
+    }

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,24 +53,63 @@ def render_all(
     contract_set: ContractSet, out: Path, show_progress: bool = False
 ) -> Rendered:
     """Render every module, taking unchanged ones from ``out`` through the cache."""
-    result = Rendered()
     cache = RenderCache(out)
-    with _progress(contract_set.contracts, show_progress) as contracts:
-        for contract in contracts:
-            key = module_key(contract_set, contract)
-            files = cache.lookup(out, contract.module, key)
-            if files is None:
-                files = render_module(contract_set, contract)
-                cache.remember(contract.module, key, files)
-                result.rendered.append(contract.module)
-            else:
-                result.reused.append(contract.module)
+    keys = {c.module: module_key(contract_set, c) for c in contract_set.contracts}
+    found = {module: cache.lookup(out, module, key) for module, key in keys.items()}
+    stale = [c for c in contract_set.contracts if found[c.module] is None]
+    rendered = _render_each(contract_set, stale)
+    with _progress(rendered, len(stale), show_progress) as modules:
+        for module, files in modules:
+            found[module] = files
+            cache.remember(module, keys[module], files)
 
-            _merge(result.files, files)
+    result = Rendered()
+    stale_modules = {contract.module for contract in stale}
+    for contract in contract_set.contracts:
+        module_files = found[contract.module]
+        assert module_files is not None  # rendered above when the cache had none
+        _merge(result.files, module_files)
+        names = result.rendered if contract.module in stale_modules else result.reused
+        names.append(contract.module)
 
     _merge(result.files, encode_tree(render_docs_index(contract_set)))
     cache.save()
     return result
+
+
+# Below this many modules to render, starting worker processes costs more than
+# it saves.
+_PARALLEL_FROM = 8
+_shared: ContractSet | None = None
+
+
+def _render_each(
+    contract_set: ContractSet, contracts: list[Contract]
+) -> Iterator[tuple[str, dict[str, bytes]]]:
+    """Yield each module's files, in the order of ``contracts``.
+
+    Rendering a module is independent of the others and mostly spent in
+    datamodel-code-generator, so a large build spreads modules over forked
+    worker processes, one per core.  Forking shares the loaded contracts
+    without pickling them.
+    """
+    cores = len(os.sched_getaffinity(0))
+    if len(contracts) < _PARALLEL_FROM or cores < 2:
+        for contract in contracts:
+            yield contract.module, render_module(contract_set, contract)
+        return
+
+    global _shared
+    _shared = contract_set
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+        modules = [contract.module for contract in contracts]
+        yield from zip(modules, pool.map(_render_in_worker, modules), strict=True)
+
+
+def _render_in_worker(module: str) -> dict[str, bytes]:
+    assert _shared is not None  # set by the parent before forking
+    return render_module(_shared, _shared.get(module))
 
 
 def _merge(tree: dict[str, T], files: dict[str, T]) -> None:
@@ -79,13 +121,13 @@ def _merge(tree: dict[str, T], files: dict[str, T]) -> None:
 
 
 @contextmanager
-def _progress(items: Iterable[T], show: bool) -> Iterator[Iterable[T]]:
+def _progress(items: Iterable[T], length: int, show: bool) -> Iterator[Iterable[T]]:
     if not show:
         yield items
         return
 
     stream = click.get_text_stream("stderr")
-    with click.progressbar(items, label="Rendering", file=stream) as bar:
+    with click.progressbar(items, length, label="Rendering", file=stream) as bar:
         yield bar
 
 
