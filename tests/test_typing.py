@@ -61,3 +61,13 @@ def test_wrong_calls_are_caught(tmp_path: Path) -> None:
         'Argument 1 to "AsyncSignUpClient" has incompatible type "LocalTransport"; '
         'expected "AsyncTransport"'
     )
+
+
+def test_generated_packages_pass_mypy_strict() -> None:
+    """Every package in the repository's generated/python passes mypy --strict."""
+    packages = sorted(p for p in (ROOT / "generated" / "python").iterdir() if p.is_dir())
+
+    result = _mypy(*packages)
+
+    assert [p.name for p in packages] == ["points_center", "prize", "sign_up"]
+    assert result.returncode == 0, result.stdout
