@@ -1,6 +1,6 @@
-"""Self-contained copies of interface schemas, and input strategies drawn from them.
+"""Self-contained copies of interface schemas, to draw inputs from.
 
-hypothesis-jsonschema draws only from a schema without references, so the input
+The input generators draw only from a schema without references, so the input
 schema of an interface is copied with each ``$ref`` replaced by what it points to,
 in its own file or in another contract.  A recursive schema is inlined down to
 :data:`MAX_INLINE` levels; below that the reference becomes ``false``, which
@@ -11,9 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-
-from hypothesis import strategies as st
-from hypothesis_jsonschema import from_schema
 
 from contractgen.contract import ContractSet, Direction, Interface
 from contractgen.contract.references import Reference, Target, resolve
@@ -28,12 +25,6 @@ SAFE_INTEGER = 2**53 - 1
 ANNOTATIONS = frozenset(
     {"$comment", "default", "deprecated", "description", "examples", "title"}
 )
-_CLOSED_OBJECT_KEYWORDS = ANNOTATIONS | {
-    "additionalProperties",
-    "properties",
-    "required",
-    "type",
-}
 
 
 def bundle(
@@ -126,40 +117,3 @@ def generation_schema(schema: Any) -> Any:
             copied["maximum"] = SAFE_INTEGER
 
     return copied
-
-
-def input_strategy(schema: Any) -> st.SearchStrategy[Any]:
-    """A strategy for instances of a bundled ``schema``.
-
-    Closed objects (fixed properties, no extra ones) are built here from their
-    properties' strategies, and everything else goes to hypothesis-jsonschema.
-    That is several times faster than ``from_schema(schema)`` on the whole,
-    which rebuilds an object's property strategies on every draw.
-    """
-    if not _is_closed_object(schema):
-        return from_schema(schema)
-
-    required = set(schema.get("required", ()))
-    fixed: dict[str, st.SearchStrategy[Any]] = {}
-    optional: dict[str, st.SearchStrategy[Any]] = {}
-    for name, subschema in schema.get("properties", {}).items():
-        if subschema is False:
-            if name in required:
-                return st.nothing()
-
-            continue  # a recursion cut off by the bundle: leave the field out
-
-        strategy = input_strategy(subschema)
-        (fixed if name in required else optional)[name] = strategy
-
-    return st.fixed_dictionaries(fixed, optional=optional)
-
-
-def _is_closed_object(schema: Any) -> bool:
-    return (
-        isinstance(schema, Mapping)
-        and schema.get("type") == "object"
-        and schema.get("additionalProperties") is False
-        and set(schema) <= _CLOSED_OBJECT_KEYWORDS
-        and set(schema.get("required", ())) <= set(schema.get("properties", {}))
-    )
