@@ -274,3 +274,56 @@ def test_python_file_without_handler_is_method_not_function(runner: CliRunner) -
     assert report["interfaces"][0]["load_failure"]["message"] == (
         "api/send_prize.py defines no 'handler' (METHOD_NOT_FUNCTION)"
     )
+
+
+def test_throwing_is_a_failure_except_where_an_example_expects_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """An example expecting METHOD_EXEC_FAILURE lets its own input throw, no other."""
+    contracts = tmp_path / "contracts"
+    contracts.mkdir()
+    contract = {
+        "module": "probe",
+        "version": "1.0.0",
+        "title": "探针",
+        "interfaces": {
+            "explode": {
+                "kind": "custom",
+                "input": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["n"],
+                    "properties": {"n": {"type": "integer", "minimum": 0}},
+                },
+                "output": {"type": "object"},
+                "examples": [
+                    {"input": {"n": 1}, "error": {"code": "METHOD_EXEC_FAILURE"}}
+                ],
+            }
+        },
+    }
+    (contracts / "probe.json").write_text(json.dumps(contract), encoding="utf-8")
+    api = tmp_path / "impl" / "api"
+    api.mkdir(parents=True)
+    (api / "explode.js").write_text(
+        "module.exports = async () => { throw new Error('boom'); };\n",
+        encoding="utf-8",
+    )
+
+    code, report = check_json(
+        runner,
+        str(tmp_path / "impl"),
+        *("--contracts", str(contracts), "--module", "probe", "--examples", "5"),
+    )
+
+    assert code == 1
+    [interface] = report["interfaces"]
+    classes = interface["classes"]
+    assert [(c["cases"], c["passed"]) for c in classes.values()] == [
+        (1, 1),
+        (1, 0),
+        (5, 0),
+    ]
+    assert [(f["level"], f["message"], f["count"]) for f in report["findings"]] == [
+        ("failure", "the handler threw Error: boom (METHOD_EXEC_FAILURE)", 6)
+    ]

@@ -35,7 +35,7 @@ def boundary_inputs(
     seen = {_key(base)}
     variants: list[Variant] = []
     for label, pointer, value in _candidates(schema, base, ""):
-        instance = _replace(base, pointer, value)
+        instance = replace_at(base, pointer, value)
         key = _key(instance)
         if key not in seen and is_valid(instance):
             seen.add(key)
@@ -235,7 +235,7 @@ def _object_edges(
                 yield f"{place} added: {text}", place, filler
 
 
-def _replace(base: Any, pointer: str, value: Any) -> Any:
+def replace_at(base: Any, pointer: str, value: Any) -> Any:
     """A copy of ``base`` with ``value`` at ``pointer`` (removed for NOTHING)."""
     if not pointer:
         return value

@@ -127,9 +127,10 @@ class CheckReport:
     :param contract_file: the contract file, relative to the working directory
         where possible.
     :param timings: seconds spent per stage: ``generate`` (drawing inputs),
-        ``load`` (starting the worker and loading the handlers), ``run`` (the
-        calls and their verdicts) and ``shrink``; not part of any printed
-        report, since they differ from run to run.
+        ``load`` (waiting for the worker to start and load the handlers, which
+        it does while the inputs are drawn), ``run`` (the calls and their
+        verdicts) and ``shrink``; not part of any printed report, since they
+        differ from run to run.
     :param calls: how many calls the ``run`` stage made.
     """
 

@@ -26,7 +26,7 @@ from contractgen.check.options import (
 )
 from contractgen.check.report import write_report
 from contractgen.check.results import CheckReport, FindingGroup, InterfaceReport
-from contractgen.check.shrink import shrink
+from contractgen.check.validation import interface_validators
 from contractgen.check.verdict import (
     Finding,
     Rules,
@@ -94,12 +94,16 @@ def check_implementation(
         reproduce_base=options.reproduce_base,
     )
     check = _Check(contract_set, interfaces, options, report, progress)
-    if cases is None:
-        started = time.perf_counter()
-        cases = check.build_cases()
-        report.timings["generate"] = time.perf_counter() - started
+    with Dispatcher(spec, options.timeout) as dispatcher:
+        # The worker starts and loads the handlers while the inputs are drawn.
+        dispatcher.start(check.load_probes())
+        if cases is None:
+            started = time.perf_counter()
+            cases = check.build_cases()
+            report.timings["generate"] = time.perf_counter() - started
 
-    check.run(spec, cases)
+        check.run(dispatcher, cases)
+
     return report
 
 
@@ -115,13 +119,16 @@ def build_cases(
         raise ValueError("build_cases needs options.seed")
 
     interfaces = select_interfaces(contract, options.only)
-    return [
-        case
-        for interface in interfaces
-        for case in cases_for(
-            InputSource.of(contract_set, interface, options.seed), options.examples
+    validators = interface_validators(contract_set)
+    cases = []
+    for interface in interfaces:
+        validator = validators(interface, "input")
+        source = InputSource.of(
+            contract_set, interface, options.seed, validator=validator
         )
-    ]
+        cases += cases_for(source, options.examples)
+
+    return cases
 
 
 def _worker_spec(language: str, impl_dir: Path) -> WorkerSpec:
@@ -228,10 +235,11 @@ class _Check:
         self.progress = progress
         self.interfaces = {interface.name: interface for interface in interfaces}
         locations = schema_locations(contract_set)
+        validators = interface_validators(contract_set)
         self.rules = {
             interface.name: Rules(
                 interface,
-                contract_set.validator(interface, "output"),
+                validators(interface, "output"),
                 locations,
                 options.timeout,
                 MAX_REPLY_BYTES,
@@ -240,7 +248,12 @@ class _Check:
             for interface in interfaces
         }
         self.sources = {
-            interface.name: InputSource.of(contract_set, interface, report.seed)
+            interface.name: InputSource.of(
+                contract_set,
+                interface,
+                report.seed,
+                validator=validators(interface, "input"),
+            )
             for interface in interfaces
         }
         self.groups: dict[tuple[str, str], tuple[int, FindingGroup]] = {}
@@ -255,37 +268,42 @@ class _Check:
 
         return cases
 
-    def run(self, spec: WorkerSpec, cases: Sequence[Case]) -> None:
+    def load_probes(self) -> list[Call]:
+        """Calls that load each handler once, to send before any other."""
+        return [Call(name, op="load") for name in self.interfaces]
+
+    def run(self, dispatcher: Dispatcher, cases: Sequence[Case]) -> None:
+        """Run ``cases`` once the handlers are loaded, then shrink failures.
+
+        The load probes must have been started on ``dispatcher``.
+        """
         unknown = {case.interface.name for case in cases} - set(self.interfaces)
         if unknown:
             raise ValueError(f"cases of interfaces not checked: {sorted(unknown)}")
 
         timings = self.report.timings
-        with Dispatcher(spec, self.options.timeout) as dispatcher:
-            started = time.perf_counter()
-            callable_ = self._load(dispatcher)
-            timings["load"] = time.perf_counter() - started
-            started = time.perf_counter()
-            calls = [
-                Call(case.interface.name, case.input, tag=(index, case))
-                for index, case in enumerate(cases)
-                if case.interface.name in callable_
-            ]
-            self._call(dispatcher, calls)
-            timings["run"] = time.perf_counter() - started
-            started = time.perf_counter()
-            self._shrink(dispatcher)
-            timings["shrink"] = time.perf_counter() - started
-
+        started = time.perf_counter()
+        callable_ = self._load(dispatcher)
+        timings["load"] = time.perf_counter() - started
+        started = time.perf_counter()
+        calls = [
+            Call(case.interface.name, case.input, tag=(index, case))
+            for index, case in enumerate(cases)
+            if case.interface.name in callable_
+        ]
+        self._call(dispatcher, calls)
+        timings["run"] = time.perf_counter() - started
+        started = time.perf_counter()
+        self._shrink(dispatcher)
+        timings["shrink"] = time.perf_counter() - started
         self.report.calls = len(calls)
         ordered = sorted(self.groups.values(), key=lambda item: item[0])
         self.report.groups = [group for _, group in ordered]
 
     def _load(self, dispatcher: Dispatcher) -> set[str]:
-        """Load every handler once; return the names of those that can be called."""
+        """Wait for the load probes; return the names of the handlers to call."""
         callable_ = set()
-        probes = [Call(name, op="load") for name in self.interfaces]
-        for call, outcome in dispatcher.run(probes):
+        for call, outcome in dispatcher.run([]):
             if outcome.status == "loaded":
                 callable_.add(call.interface)
             else:
@@ -330,13 +348,16 @@ class _Check:
             group.classes.add(case.input_class)
 
     def _shrink(self, dispatcher: Dispatcher) -> None:
+        if not any(self._worth_shrinking(group) for _, group in self.groups.values()):
+            return
+
+        # Imported here: it imports hypothesis, which a passing run never needs.
+        from contractgen.check.shrink import shrink
+
         shrunk: dict[str, int] = {}
         for _, group in sorted(self.groups.values(), key=_first):
             name = group.interface
-            if "generated" not in group.classes or group.finding.level != "failure":
-                continue
-
-            if group.finding.rule in UNSHRINKABLE_RULES:
+            if not self._worth_shrinking(group):
                 continue
 
             if shrunk.get(name, 0) >= SHRINKS_PER_INTERFACE:
@@ -345,10 +366,20 @@ class _Check:
             shrunk[name] = shrunk.get(name, 0) + 1
             still_fails = self._still_fails(dispatcher, group)
             source = self.sources[name]
-            minimal = shrink(source, self.options.examples, still_fails)
+            minimal = shrink(
+                source, self.options.examples, still_fails, known=group.input
+            )
             if minimal is not None:
                 group.minimal_input = minimal
                 group.reproduce = self.report.reproduce_command(name)
+
+    @staticmethod
+    def _worth_shrinking(group: FindingGroup) -> bool:
+        return (
+            "generated" in group.classes
+            and group.finding.level == "failure"
+            and group.finding.rule not in UNSHRINKABLE_RULES
+        )
 
     def _still_fails(
         self, dispatcher: Dispatcher, group: FindingGroup

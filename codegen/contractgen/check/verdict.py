@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import jsonschema
 from jsonschema.exceptions import ValidationError, best_match
 
 from contractgen.check.cases import Case
+from contractgen.check.validation import FastValidator
 from contractgen.check.workers import Outcome
 from contractgen.contract import ContractSet, Interface
 from contractgen.contract.references import Target
@@ -61,7 +61,7 @@ class Rules:
     """
 
     interface: Interface
-    output: jsonschema.Draft202012Validator
+    output: FastValidator
     locations: Mapping[int, Target]
     timeout: float
     max_reply_bytes: int
@@ -83,7 +83,7 @@ def judge(case: Case, outcome: Outcome, rules: Rules) -> list[Finding]:
         return _judge_reply(case, outcome, rules)
 
     if outcome.status == "threw":
-        return _judge_exception(case, outcome, rules)
+        return _judge_exception(case, outcome)
 
     return _judge_no_reply(outcome, rules)
 
@@ -146,7 +146,12 @@ def _thrown(error: Mapping[str, str]) -> str:
     return f"{name}: {message}" if name else message
 
 
-def _judge_exception(case: Case, outcome: Outcome, rules: Rules) -> list[Finding]:
+def _judge_exception(case: Case, outcome: Outcome) -> list[Finding]:
+    """A thrown error fails its case, unless the case's example expects one.
+
+    An example that expects METHOD_EXEC_FAILURE is about its own input only:
+    a handler that throws on other inputs still fails them.
+    """
     error = outcome.error or {}
     expected = case.example.envelope["code"] if case.example is not None else None
     if expected == METHOD_EXEC_FAILURE:
@@ -157,15 +162,7 @@ def _judge_exception(case: Case, outcome: Outcome, rules: Rules) -> list[Finding
     # Messages often hold input values; the place that threw is the problem.
     site = _throw_site(stack) or message
     group = f"exception:{error.get('name', '')}:{site}"
-    finding = _failure("exception", message, group, detail=stack or None)
-    if case.example is not None:
-        return [finding]
-
-    if METHOD_EXEC_FAILURE in rules.declared_platform_codes:
-        # The contract's own examples show this interface failing this way.
-        return [_warning(finding, rules)]
-
-    return [finding]
+    return [_failure("exception", message, group, detail=stack or None)]
 
 
 def _throw_site(stack: str) -> str | None:
@@ -339,6 +336,7 @@ def _both_numbers(left: Any, right: Any) -> bool:
 
 
 def _schema_findings(result: Any, rules: Rules) -> list[Finding]:
+    # Fast for the many replies that conform; jsonschema words the rest.
     if rules.output.is_valid(result):
         return []
 

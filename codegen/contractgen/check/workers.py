@@ -327,6 +327,9 @@ class Dispatcher:
         self.strikes: Counter[str] = Counter()
         self._process: _Process | None = None
         self._inflight: dict[int, _Flight] = {}
+        # From start(): calls beyond the window, and outcomes of calls skipped.
+        self._waiting: list[Call] = []
+        self._skipped: list[tuple[Call, Outcome]] = []
         self._next_id = 1
 
     def __enter__(self) -> Dispatcher:
@@ -342,6 +345,8 @@ class Dispatcher:
             self._process = None
 
         self._inflight.clear()
+        self._waiting.clear()
+        self._skipped.clear()
 
     def call(self, call: Call) -> Outcome:
         """Run one call on its own and wait for its outcome."""
@@ -350,9 +355,33 @@ class Dispatcher:
 
         raise AssertionError("run() yields one outcome per call")
 
+    def start(self, calls: Iterable[Call]) -> None:
+        """Send ``calls`` without waiting; the next :meth:`run` yields their outcomes.
+
+        The worker then starts and works while the caller does something else,
+        such as drawing inputs.  Calls beyond the window are sent by that run.
+        """
+        for call in calls:
+            if len(self._inflight) < self.spec.window:
+                self._skipped.extend(self._send_or_skip(call))
+            else:
+                self._waiting.append(call)
+
     def run(self, calls: Iterable[Call]) -> Iterator[tuple[Call, Outcome]]:
-        """Yield each call with its outcome, in the order the outcomes arrive."""
-        queue = deque(calls)
+        """Yield each call with its outcome, in the order the outcomes arrive.
+
+        Calls sent by :meth:`start` come first.
+        """
+        yield from self._skipped
+        self._skipped.clear()
+        queue = deque([*self._waiting, *calls])
+        self._waiting.clear()
+        # A call sent ahead is timed from now: its reply may well be waiting,
+        # but the dispatcher was busy elsewhere and read nothing meanwhile.
+        fresh = time.monotonic() + self.timeout + self.grace
+        for flight in self._inflight.values():
+            flight.deadline = max(flight.deadline, fresh)
+
         suspects: deque[Call] = deque()
         while queue or suspects or self._inflight:
             if suspects:

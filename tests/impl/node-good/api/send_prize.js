@@ -11,8 +11,9 @@ module.exports = async (data) => {
   console.log('参数：', data);
   const { openId, prize } = data;
   if (prize.stock.remaining === 0) {
-    // 库存为 0 时由发奖服务抛错，平台回复 METHOD_EXEC_FAILURE。
-    throw new Error(`奖品 ${prize.id} 库存不足，无法发给 ${openId}`);
+    // 库存为 0 时回复接口约定的业务错误码 2101（OUT_OF_STOCK）。
+    console.log(`奖品 ${prize.id} 库存不足，无法发给 ${openId}`);
+    return { code: 2101, msg: '奖品库存不足' };
   }
 
   return {

@@ -4,16 +4,15 @@ import logging
 
 logger = logging.getLogger(__name__)
 
-
-class OutOfStock(Exception):
-    """奖品库存不足."""
+OUT_OF_STOCK = 2101
 
 
 def handler(data, context):
     logger.info("参数：%s", data)
     prize = data["prize"]
     if prize["stock"]["remaining"] == 0:
-        # 库存为 0 时由发奖服务抛错, 平台回复 METHOD_EXEC_FAILURE.
-        raise OutOfStock(f"奖品 {prize['id']} 库存不足，无法发给 {data['openId']}")
+        # 库存为 0 时回复接口约定的业务错误码 2101 (OUT_OF_STOCK).
+        logger.info("奖品 %s 库存不足，无法发给 %s", prize["id"], data["openId"])
+        return {"code": OUT_OF_STOCK, "msg": "奖品库存不足"}
 
     return {"code": 0, "msg": "suc", "result": {"sendResult": True}}

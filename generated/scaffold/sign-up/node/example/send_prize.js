@@ -34,7 +34,7 @@ const EXAMPLES = [
     reply: { code: 0, msg: 'ok', result: { sendResult: true } },
   },
   {
-    title: '业务实现抛出异常',
+    title: '库存不足',
     input: {
       openId: 'oAbc123_xyz',
       day: 7,
@@ -46,7 +46,7 @@ const EXAMPLES = [
         stock: { total: 1000, remaining: 0 },
       },
     },
-    failure: '业务实现抛出异常',
+    reply: { code: 2101, msg: '奖品库存不足' },
   },
 ];
 

@@ -1,5 +1,7 @@
-/** send_prize, completed: a prize with no stock left makes the prize service throw. */
+/** send_prize, completed: a prize with no stock left is the business error 2101. */
 'use strict';
+
+const OUT_OF_STOCK = 2101;
 
 /**
  * @param {import('../_contractgen/types').SendPrizeInput} data - the params of the call
@@ -8,7 +10,7 @@
  */
 module.exports = async (data, context) => {
   if (data.prize.stock.remaining === 0) {
-    throw new Error(`prize ${data.prize.id} is out of stock`);
+    return { code: OUT_OF_STOCK, msg: `prize ${data.prize.id} is out of stock` };
   }
 
   return { code: 0, msg: 'ok', result: { sendResult: true } };

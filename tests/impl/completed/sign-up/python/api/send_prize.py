@@ -1,4 +1,4 @@
-"""send_prize, completed: a prize with no stock left makes the prize service raise."""
+"""send_prize, completed: a prize with no stock left is the business error 2101."""
 
 from __future__ import annotations
 
@@ -6,15 +6,13 @@ from typing import Any
 
 from sign_up.models import SendPrizeInput, SendPrizeOutput
 
-
-class OutOfStock(Exception):
-    """The prize service has none of the prize left."""
+OUT_OF_STOCK = 2101
 
 
 def handler(data: dict[str, Any], context: Any) -> dict[str, Any]:
     params = SendPrizeInput.model_validate(data)
     if params.prize.stock.remaining == 0:
-        raise OutOfStock(f"prize {params.prize.id} is out of stock")
+        return {"code": OUT_OF_STOCK, "msg": f"prize {params.prize.id} is out of stock"}
 
     result = SendPrizeOutput.model_validate({"sendResult": True})
     return {
