@@ -2,25 +2,57 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from contractgen import __version__
-from contractgen.build import Rendered, build, check
-from contractgen.check.command import check_command
 from contractgen.config import load_config
-from contractgen.contract import meta_schema
 from contractgen.issues import ExitCode, display_path
-from contractgen.output import Comparison, WriteReport
-from contractgen.scaffold.command import scaffold_command
+
+if TYPE_CHECKING:
+    from contractgen.build import Rendered
+    from contractgen.output import Comparison, WriteReport
 
 _FOLDER = click.Path(path_type=Path, file_okay=False)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A group that imports a command's module only when that command runs.
+
+    Each command pulls in different heavy libraries (the model generator for
+    ``build``, hypothesis for ``check``); none should slow down the others.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self._lazy])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self._lazy:
+            return super().get_command(ctx, name)
+
+        module, attribute = self._lazy[name].split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(
+    cls=_LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    lazy={
+        "check": "contractgen.check.command:check_command",
+        "scaffold": "contractgen.scaffold.command:scaffold_command",
+    },
+)
 @click.version_option(__version__, prog_name="contractgen")
 def main() -> None:
     """Interface contracts for page modules and the businesses that use them."""
@@ -38,6 +70,8 @@ def build_command(contracts: Path | None, out: Path | None, check_only: bool) ->
     Settings not given here come from [tool.contractgen] in pyproject.toml, and
     default to 'contracts' and 'generated'.
     """
+    from contractgen.build import build, check  # heavy: see _LazyGroup
+
     config = load_config(contracts, out)
     show_progress = sys.stderr.isatty()
     if check_only:
@@ -87,8 +121,6 @@ def _report_comparison(out: Path, comparison: Comparison) -> None:
 @main.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of a contract file, for editors."""
+    from contractgen.contract import meta_schema  # heavy: see _LazyGroup
+
     click.echo(json.dumps(meta_schema(), ensure_ascii=False, indent=2))
-
-
-main.add_command(scaffold_command)
-main.add_command(check_command)
