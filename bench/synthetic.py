@@ -115,4 +115,5 @@ def write_set(folder: Path, modules: int = 100, interfaces: int = 8) -> None:
         text = json.dumps(data, ensure_ascii=False, indent=2)
         (contracts / name).write_text(text + "\n", encoding="utf-8")
         schema_text = json.dumps(models_schema(data), ensure_ascii=False, indent=2)
-        (schemas / name.replace("-", "_")).write_text(schema_text + "\n", encoding="utf-8")
+        schema_path = schemas / name.replace("-", "_")
+        schema_path.write_text(schema_text + "\n", encoding="utf-8")

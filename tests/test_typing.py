@@ -65,7 +65,8 @@ def test_wrong_calls_are_caught(tmp_path: Path) -> None:
 
 def test_generated_packages_pass_mypy_strict() -> None:
     """Every package in the repository's generated/python passes mypy --strict."""
-    packages = sorted(p for p in (ROOT / "generated" / "python").iterdir() if p.is_dir())
+    generated = ROOT / "generated" / "python"
+    packages = sorted(path for path in generated.iterdir() if path.is_dir())
 
     result = _mypy(*packages)
 
