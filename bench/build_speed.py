@@ -91,7 +91,7 @@ def report(work: Path, repeat: int, modules: int, interfaces: int) -> None:
     ratio = statistics.median(times["contractgen"]) / statistics.median(
         times["datamodel-codegen"]
     )
-    print(f"  ratio contractgen / datamodel-codegen, medians: {ratio:.2f} (target <= 1)")
+    print(f"  ratio of the medians: {ratio:.2f} (target <= 1)")
     print(f"  contractgen build --check on an unchanged tree: {incremental:.2f} s")
 
 
