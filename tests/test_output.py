@@ -120,3 +120,37 @@ def test_bad_output_path_is_refused(name: str) -> None:
     """A renderer can never write outside the output folder or over the manifest."""
     with pytest.raises(ValueError, match="bad output path"):
         encode_tree({name: ""})
+
+
+@pytest.mark.parametrize("name", ["../pyproject.toml", "/etc/passwd", "a/../../b"])
+def test_manifest_cannot_reach_outside(tmp_path: Path, name: str) -> None:
+    """A manifest entry outside the folder stops the build; nothing is removed."""
+    out = tmp_path / "out"
+    write_tree(out, encode_tree({"a.py": "1\n"}))
+    victim = tmp_path / "pyproject.toml"
+    victim.write_text("keep\n")
+    manifest = json.loads((out / MANIFEST).read_text())
+    manifest["files"][name] = "0" * 64
+    (out / MANIFEST).write_text(json.dumps(manifest))
+
+    with pytest.raises(ContractgenError) as caught:
+        write_tree(out, encode_tree({"b.py": "2\n"}))
+
+    assert caught.value.format_message() == (
+        f"{out.as_posix()}/{MANIFEST}: names {name!r}, which is outside "
+        f"{out.as_posix()}; remove that entry"
+    )
+    assert victim.read_text() == "keep\n"
+    assert (out / "a.py").read_text() == "1\n"
+
+
+def test_lost_manifest_is_recovered(tmp_path: Path) -> None:
+    """Files identical to what a build writes are adopted when the manifest is gone."""
+    files = encode_tree({"a.py": "1\n", "b.py": "2\n"})
+    write_tree(tmp_path, files)
+    (tmp_path / MANIFEST).unlink()
+
+    report = write_tree(tmp_path, files)
+
+    assert report.unchanged == ["a.py", "b.py"]
+    assert compare(tmp_path, files).current

@@ -53,7 +53,26 @@ def read_manifest(out: Path) -> dict[str, str]:
     if not isinstance(files, dict):
         raise ContractgenError(f"{display_path(path)}: 'files' must be an object")
 
+    # The manifest is committed with the output, so it is input like any other:
+    # a path in it must never lead a build to remove a file outside the folder.
+    outside = sorted(name for name in files if not _is_inside(str(name)))
+    if outside:
+        raise ContractgenError(
+            f"{display_path(path)}: names {outside[0]!r}, which is outside "
+            f"{display_path(out)}; remove that entry"
+        )
+
     return {str(name): str(digest) for name, digest in files.items()}
+
+
+def _is_inside(name: str) -> bool:
+    parts = PurePosixPath(name).parts
+    return (
+        bool(parts)
+        and not name.startswith("/")
+        and "\\" not in name
+        and ".." not in parts
+    )
 
 
 def render_manifest(files: Mapping[str, bytes]) -> bytes:
@@ -80,8 +99,7 @@ def encode_tree(tree: Mapping[str, str]) -> dict[str, bytes]:
     """Check the relative paths and encode each file as UTF-8 with LF endings."""
     files = {}
     for name, text in tree.items():
-        parts = PurePosixPath(name).parts
-        if name.startswith("/") or ".." in parts or name == MANIFEST:
+        if not _is_inside(name) or name == MANIFEST:
             raise ValueError(f"renderer produced a bad output path {name!r}")
 
         files[name] = text.replace("\r\n", "\n").encode("utf-8")
@@ -178,8 +196,14 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> WriteReport:
 def _refuse_foreign_files(
     out: Path, files: Mapping[str, bytes], manifest: Mapping[str, str]
 ) -> None:
+    # A file that already holds exactly what we would write is adopted: taking
+    # it over loses nothing, and it lets a build recover from a lost manifest.
     foreign = sorted(
-        name for name in files if name not in manifest and (out / name).exists()
+        name
+        for name in files
+        if name not in manifest
+        and (out / name).exists()
+        and not ((out / name).is_file() and (out / name).read_bytes() == files[name])
     )
     if foreign:
         listed = ", ".join(repr(name) for name in foreign[:5])
@@ -193,11 +217,16 @@ def _refuse_foreign_files(
 def _stage(target: Path, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
 
-    # mkstemp makes the file private; generated files get the usual permissions.
-    os.chmod(name, 0o666 & ~_UMASK)
+        # mkstemp makes the file private; generated files get the usual mode.
+        os.chmod(name, 0o666 & ~_UMASK)
+    except OSError:
+        Path(name).unlink(missing_ok=True)
+        raise
+
     return Path(name)
 
 
