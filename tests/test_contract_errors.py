@@ -98,7 +98,7 @@ CASES = [
     (
         _set("/interfaces/getPrize/examples/0/output/name", 3),
         "demo.json:48: /interfaces/getPrize/examples/0/output/name: does not match "
-        "the output schema: 3 is not of type 'string'",
+        'the output schema: 3 is not of type "string"',
     ),
     (
         _snake_clash,
@@ -119,8 +119,7 @@ CASES = [
     ),
     (
         _set(f"{INPUT_ID}/pattern", "[a-"),
-        f"demo.json:33: {INPUT_ID}/pattern: '[a-' is not a valid regular expression: "
-        "unterminated character set at position 0",
+        f"demo.json:33: {INPUT_ID}/pattern: '[a-' is not a valid regular expression",
     ),
 ]
 
@@ -273,3 +272,50 @@ def minimal_contract_text() -> str:
     import json
 
     return json.dumps(minimal_contract(), indent=2)
+
+
+def test_slow_pattern_cannot_hang_the_build(write_contracts: WriteContracts) -> None:
+    """Patterns run as JSON Schema means them (ECMA-262), in linear time."""
+    contract = minimal_contract()
+    contract["$defs"]["Prize"]["properties"]["name"]["pattern"] = r"^(a+)+$"
+    contract["interfaces"]["getPrize"]["examples"][0]["output"]["name"] = "a" * 40 + "!"
+    contract["interfaces"]["send_prize"]["input"]["properties"]["tag"] = {
+        "type": "string",
+        "pattern": r"^\p{L}+$",
+    }
+    os.chdir(write_contracts(demo=contract))
+
+    with pytest.raises(InvalidContracts) as caught:
+        load_contracts(Path("."))
+
+    assert [str(issue) for issue in caught.value.issues] == [
+        "demo.json:49: /interfaces/getPrize/examples/0/output/name: does not match "
+        f'the output schema: "{"a" * 40}!" does not match "^(a+)+$"',
+        "demo.json:94: /interfaces/send_prize/examples/0/input/prize/name: does not "
+        'match the input schema: "杯子" does not match "^(a+)+$"',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '{\n  "module": "demo",\n  "title": NaN\n}',
+            "demo.json:3: is not valid JSON: NaN is not a JSON value",
+        ),
+        ("[1]", "demo.json:1: /: [1] is not of type 'object'"),
+        ("[" * 65 + "]" * 65, "demo.json:1: nests values more than 64 levels deep"),
+        ("[" * 5000 + "]" * 5000, "demo.json: nests values more than 64 levels deep"),
+    ],
+    ids=["nan", "array", "deep", "deeper-than-python"],
+)
+def test_odd_documents_are_reported(
+    write_contracts: WriteContracts, text: str, expected: str
+) -> None:
+    """Documents that are JSON-ish, or not objects, or absurdly deep are reported."""
+    os.chdir(write_contracts(demo=text))
+
+    with pytest.raises(InvalidContracts) as caught:
+        load_contracts(Path("."))
+
+    assert [str(issue) for issue in caught.value.issues] == [expected]

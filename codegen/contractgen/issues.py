@@ -46,14 +46,27 @@ class ContractIssue:
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         prefix = "" if self.level is Level.ERROR else "warning: "
+        message = shorten(self.message)
         if self.pointer is None:
-            return f"{where}: {prefix}{self.message}"
+            return f"{where}: {prefix}{message}"
 
-        return f"{where}: {self.pointer or '/'}: {prefix}{self.message}"
+        return f"{where}: {self.pointer or '/'}: {prefix}{message}"
 
     @property
     def is_error(self) -> bool:
         return self.level is Level.ERROR
+
+
+MAX_MESSAGE = 300
+
+
+def shorten(text: str, limit: int = MAX_MESSAGE) -> str:
+    """Cut the middle out of a long message, which quotes a value a person wrote."""
+    if len(text) <= limit:
+        return text
+
+    keep = (limit - 5) // 2
+    return f"{text[:keep]} ... {text[-keep:]}"
 
 
 def sort_issues(issues: Iterable[ContractIssue]) -> list[ContractIssue]:

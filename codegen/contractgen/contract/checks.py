@@ -8,9 +8,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from jsonschema.exceptions import ValidationError, best_match
+import jsonschema_rs
+from jsonschema.exceptions import ValidationError
 
-from contractgen.contract.model import ContractSet, Interface
+from contractgen.contract.model import ContractSet, Direction, Interface
 from contractgen.contract.schemas import JSON_TYPES, contract_schema_roots, iter_schemas
 from contractgen.contract.source import Document, pointer_join
 from contractgen.issues import ContractIssue, Level, display_path
@@ -67,18 +68,25 @@ def _schema_problems(schema: Mapping[str, Any]) -> list[tuple[str, str]]:
             problems.append(("type", _type_problem(name)))
 
     pattern = schema.get("pattern")
-    if isinstance(pattern, str):
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            message = f"{pattern!r} is not a valid regular expression: {error}"
-            problems.append(("pattern", message))
+    if isinstance(pattern, str) and not _is_ecma_regex(pattern):
+        message = f"{pattern!r} is not a valid regular expression"
+        problems.append(("pattern", message))
 
     if "$id" in schema:
         message = "is not supported in contracts; refer to other contracts by file name"
         problems.append(("$id", message))
 
     return problems
+
+
+def _is_ecma_regex(pattern: str) -> bool:
+    """Whether ``pattern`` is a regular expression as JSON Schema reads them."""
+    try:
+        jsonschema_rs.validator_for({"pattern": pattern})
+    except jsonschema_rs.ValidationError:
+        return False
+
+    return True
 
 
 def _type_problem(name: str) -> str:
@@ -179,17 +187,17 @@ def _example_issues(
     pointer: str,
     document: Document,
 ) -> list[ContractIssue]:
-    path = Path(document_path(contract_set, interface))
+    path = contract_set.by_file(interface.file_name).path
     issues = []
-    checks = [("input", example.input)]
+    checks: list[tuple[Direction, Any]] = [("input", example.input)]
     if example.error is None:
         checks.append(("output", example.output))
 
     for direction, instance in checks:
-        validator = contract_set.validator(interface, direction)  # type: ignore[arg-type]
-        error = best_match(validator.iter_errors(instance))
+        validator = contract_set.fast_validator(interface, direction)
+        error = next(iter(validator.iter_errors(instance)), None)
         if error is not None:
-            where = pointer_join(pointer, direction, *error.absolute_path)
+            where = pointer_join(pointer, direction, *error.instance_path)
             message = f"does not match the {direction} schema: {error.message}"
             issues.append(_issue(path, document, where, message))
 
@@ -207,10 +215,6 @@ def _example_issues(
             )
 
     return issues
-
-
-def document_path(contract_set: ContractSet, interface: Interface) -> Path:
-    return contract_set.by_file(interface.file_name).path
 
 
 def _issue(

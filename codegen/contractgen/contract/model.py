@@ -14,11 +14,26 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jsonschema
+import jsonschema_rs
 import referencing
 
 from contractgen.names import ClassName, JsIdentifier, PythonIdentifier
 
 Kind = Literal["standard", "custom"]
+
+RS_BASE_URI = "file:///contracts/"
+"""Where contract files sit for jsonschema-rs, which wants absolute URIs.
+
+The Python registry keeps them under bare file names; references between
+contracts are relative (``prize.json#/$defs/Prize``), so both resolve alike.
+"""
+
+
+def _retrieve_nothing(uri: str) -> Any:
+    # Every contract is in the registry; anything else is never fetched.
+    raise ValueError(f"{uri!r} is not a contract of this folder")
+
+
 Direction = Literal["input", "output"]
 
 
@@ -159,6 +174,26 @@ class ContractSet:
     ) -> jsonschema.Draft202012Validator:
         """A compiled validator of the interface's input or output schema."""
         return self._validators[(interface.file_name, interface.name, direction)]
+
+    def fast_validator(self, interface: Interface, direction: Direction) -> Any:
+        """A jsonschema-rs validator of the same schema as :meth:`validator`.
+
+        It answers in microseconds, reads ``pattern`` as ECMA-262 regular
+        expressions, as JSON Schema means them, and runs them in linear time,
+        so a contract's pattern cannot hang a build.
+        """
+        reference = RS_BASE_URI + interface.schema_ref(direction)
+        return jsonschema_rs.validator_for(
+            {"$ref": reference}, registry=self._rs_registry
+        )
+
+    @cached_property
+    def _rs_registry(self) -> Any:
+        resources = [
+            (RS_BASE_URI + contract.file_name, dict(contract.document))
+            for contract in self.contracts
+        ]
+        return jsonschema_rs.Registry(resources, retriever=_retrieve_nothing)
 
     @cached_property
     def _validators(

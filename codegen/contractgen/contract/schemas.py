@@ -70,6 +70,9 @@ def iter_children(
 
 def contract_schema_roots(document: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
     """Yield the places in a contract document that hold a JSON Schema."""
+    if not isinstance(document, Mapping):
+        return
+
     defs = document.get("$defs")
     if isinstance(defs, Mapping):
         for name in sorted(defs):

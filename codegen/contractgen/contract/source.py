@@ -76,13 +76,34 @@ def read_document(path: Path) -> Document:
         ) from None
 
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise SourceError(f"is not valid JSON: {error.msg}", error.lineno) from None
+    except _NotJson as error:
+        found = re.search(rf"(?<![\w\"]){error.args[0]}(?![\w\"])", text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        message = f"is not valid JSON: {error.args[0]} is not a JSON value"
+        raise SourceError(message, line) from None
+    except RecursionError:
+        raise SourceError(_TOO_DEEP) from None
 
     document = Document(data)
-    _Scanner(text, document).value(0, "")
+    _Scanner(text, document).value(0, "", 0)
     return document
+
+
+# Deeper documents are no contract a person wrote, and every later stage walks
+# them recursively.
+MAX_DEPTH = 64
+_TOO_DEEP = f"nests values more than {MAX_DEPTH} levels deep"
+
+
+class _NotJson(ValueError):
+    """NaN or Infinity: Python's json reads them, but JSON has no such values."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotJson(name)
 
 
 class _Scanner:
@@ -101,15 +122,19 @@ class _Scanner:
         assert match is not None  # the pattern matches the empty string
         return match.end()
 
-    def value(self, index: int, pointer: str) -> int:
+    def value(self, index: int, pointer: str, depth: int) -> int:
         index = self._skip(index)
-        self.document.lines[pointer] = self._line(index)
+        line = self._line(index)
+        self.document.lines[pointer] = line
         char = self.text[index]
+        if char in "{[" and depth >= MAX_DEPTH:
+            raise SourceError(_TOO_DEEP, line)
+
         if char == "{":
-            return self._object(index + 1, pointer)
+            return self._object(index + 1, pointer, depth + 1)
 
         if char == "[":
-            return self._array(index + 1, pointer)
+            return self._array(index + 1, pointer, depth + 1)
 
         if char == '"':
             return scanstring(self.text, index + 1)[1]
@@ -118,7 +143,7 @@ class _Scanner:
         assert match is not None  # json.loads accepted this text
         return match.end()
 
-    def _object(self, index: int, pointer: str) -> int:
+    def _object(self, index: int, pointer: str, depth: int) -> int:
         seen: set[str] = set()
         index = self._skip(index)
         if self.text[index] == "}":
@@ -133,20 +158,21 @@ class _Scanner:
 
             seen.add(key)
             index = self._skip(index) + 1  # the colon
-            index = self._skip(self.value(index, member))
+            index = self._skip(self.value(index, member, depth))
             if self.text[index] == "}":
                 return index + 1
 
             index += 1  # the comma
 
-    def _array(self, index: int, pointer: str) -> int:
+    def _array(self, index: int, pointer: str, depth: int) -> int:
         index = self._skip(index)
         if self.text[index] == "]":
             return index + 1
 
         position = 0
         while True:
-            index = self._skip(self.value(index, pointer_join(pointer, position)))
+            member = pointer_join(pointer, position)
+            index = self._skip(self.value(index, member, depth))
             position += 1
             if self.text[index] == "]":
                 return index + 1

@@ -8,7 +8,6 @@ computed here; the templates in ``templates/docs`` only lay it out.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +21,7 @@ from contractgen.render.docs_fields import (
     paragraph,
 )
 from contractgen.render.environment import environment
-from contractgen.render.text import md_cell
+from contractgen.render.text import json_text, md_cell
 from contractgen.runtime import codes
 
 _CALLERS = {"miniprogram": "小程序端", "server": "服务端"}
@@ -221,7 +220,7 @@ def _example_view(number: int, example: Example) -> _ExampleView:
 
 
 def _json_block(value: Any) -> str:
-    return fence(json.dumps(value, ensure_ascii=False, indent=2), "json")
+    return fence(json_text(value), "json")
 
 
 def _first_line(text: str) -> str:

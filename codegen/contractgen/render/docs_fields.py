@@ -21,7 +21,7 @@ from typing import Any
 
 from contractgen.contract import Contract, ContractSet
 from contractgen.contract.references import Reference, Target, resolve
-from contractgen.render.text import md_cell, md_text
+from contractgen.render.text import md_cell, md_text, visible
 
 REQUIRED = "是"
 OPTIONAL = "否"
@@ -357,7 +357,7 @@ def code_span(text: str, *, table: bool = False) -> str:
     Inside a table a pipe must be escaped even in a code span, and the table
     turns the escape back into the pipe; elsewhere the escape would show.
     """
-    flat = re.sub(r"[\r\n]+", " ", text)
+    flat = visible(re.sub(r"[\r\n]+", " ", text))
     longest = max((len(run) for run in re.findall(r"`+", flat)), default=0)
     fence = "`" * (longest + 1)
     padded = flat

@@ -21,7 +21,7 @@ from urllib.parse import unquote, urldefrag, urljoin
 
 from contractgen.contract import Contract, ContractSet, Interface
 from contractgen.names import ClassName
-from contractgen.render.text import js_line_comment
+from contractgen.render.text import js_line_comment, json_text
 
 PLATFORM_CODES = (
     "PERMISSION_DENIED",
@@ -98,9 +98,8 @@ def jsdoc_text(text: str) -> str:
 
 def ts_literal(value: Any) -> str:
     """A TypeScript literal type for a JSON value (JSON is valid type syntax)."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    # JSON leaves these raw, but they end a line in a comment.
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    # JSON leaves line separators raw, and they end a line in a comment.
+    return json_text(_sorted_keys(value), indent=None)
 
 
 def union(types: list[str]) -> str:

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from contractgen.render.text import json_text
+
 _IDENTIFIER = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 _JS_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -34,7 +36,7 @@ def js_string(text: str) -> str:
     for char in text:
         if char in _JS_ESCAPES:
             out.append(_JS_ESCAPES[char])
-        elif ord(char) < 0x20 or char in "\u2028\u2029\x7f":
+        elif ord(char) < 0x20 or char in "\u2028\u2029\x7f" or _surrogate(char):
             out.append(f"\\u{ord(char):04x}")
         else:
             out.append(char)
@@ -42,11 +44,16 @@ def js_string(text: str) -> str:
     return "'" + "".join(out) + "'"
 
 
+def _surrogate(char: str) -> bool:
+    return "\ud800" <= char <= "\udfff"
+
+
 def py_string(text: str) -> str:
     """A double-quoted Python string literal of ``text``."""
     # JSON's escapes are all valid in Python, and with ensure_ascii off it
-    # escapes only quotes, backslashes and control characters.
-    return json.dumps(text, ensure_ascii=False)
+    # escapes only quotes, backslashes and control characters (json_text adds
+    # line separators and lone surrogates).
+    return json_text(text, indent=None)
 
 
 def _js_key(key: str) -> str:

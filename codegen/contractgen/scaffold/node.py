@@ -17,7 +17,7 @@ from typing import Any
 from contractgen.contract import Contract, ContractSet, Example, Interface
 from contractgen.render.docs_fields import code_span, paragraph
 from contractgen.render.environment import environment
-from contractgen.render.text import js_comment, js_line_comment, md_cell
+from contractgen.render.text import js_comment, js_line_comment, json_text, md_cell
 from contractgen.runtime import codes
 from contractgen.scaffold import pages
 from contractgen.scaffold.files import Scaffold, ScaffoldFile
@@ -158,7 +158,7 @@ def _skeleton(interface: Interface) -> tuple[str, str]:
     title = success.title or "1"
     todo = (
         f"TODO(business): replace this reply with the real logic. It is the\n"
-        f"contract's example {json.dumps(title, ensure_ascii=False)} and does"
+        f"contract's example {json_text(title)} and does"
         " nothing, so every call\nlooks like a success."
     )
     reply = {"code": codes.SUCCESS_CODE, "msg": "ok", "result": success.output}
@@ -219,7 +219,7 @@ def _types_js(contract: Contract, types: JsDocTypes) -> str:
 
 def _contracts_json(contract_set: ContractSet, contract: Contract) -> str:
     documents = contract_set.documents_for(contract)
-    return json.dumps(documents, ensure_ascii=False, indent=2) + "\n"
+    return json_text(documents) + "\n"
 
 
 def _package_json(contract: Contract) -> str:
@@ -232,7 +232,7 @@ def _package_json(contract: Contract) -> str:
         "engines": {"node": ">=18"},
         "dependencies": DEPENDENCIES,
     }
-    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
+    return json_text(package) + "\n"
 
 
 def _readme_context(contract: Contract) -> dict[str, Any]:

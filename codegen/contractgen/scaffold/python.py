@@ -23,7 +23,7 @@ from contractgen.render.docs_fields import code_span, paragraph
 from contractgen.render.environment import environment
 from contractgen.render.python import render_python
 from contractgen.render.python_names import module_names
-from contractgen.render.text import md_cell, py_comment, py_docstring
+from contractgen.render.text import json_text, md_cell, py_comment, py_docstring
 from contractgen.runtime import codes
 from contractgen.scaffold.files import Scaffold, ScaffoldFile
 from contractgen.scaffold.literals import py_literal, py_string
@@ -179,7 +179,7 @@ def _body(interface: Interface, params: str, result: str, success: Any) -> str:
     title = success.title or "1"
     todo = (
         "TODO(business): replace this result with the real logic. It is the\n"
-        f"contract's example {json.dumps(title, ensure_ascii=False)} and does"
+        f"contract's example {json_text(title)} and does"
         " nothing, so every call\nlooks like a success."
     )
     start = f"result = {result}.model_validate("
@@ -220,7 +220,7 @@ def _readme_context(contract: Contract, tool_files: list[str]) -> dict[str, Any]
 
 def _contracts_json(contract_set: ContractSet, contract: Contract) -> str:
     documents = contract_set.documents_for(contract)
-    return json.dumps(documents, ensure_ascii=False, indent=2) + "\n"
+    return json_text(documents) + "\n"
 
 
 def _statements(lines: list[str]) -> str:
