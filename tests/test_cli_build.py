@@ -311,3 +311,26 @@ def test_large_builds_render_the_same_in_parallel(
     assert {name: in_many[name] for name in shared} == {
         name: in_one[name] for name in shared
     }
+
+
+def test_warnings_are_shown_and_strict_fails(
+    tmp_path: Path, write_contracts: WriteContracts
+) -> None:
+    """A build prints warnings and goes on; with --strict it writes nothing."""
+    contract = minimal_contract()
+    contract["$defs"]["Prize"]["properties"]["name"]["minLenght"] = 1
+    write_contracts(demo=contract)
+    warning = (
+        "contracts/demo.json:12: /$defs/Prize/properties/name/minLenght: warning: "
+        "'minLenght' is not a JSON Schema keyword, so nothing checks it; did you "
+        "mean 'minLength'?"
+    )
+
+    strict = _contractgen("build", "--strict", cwd=tmp_path)
+    lenient = _contractgen("build", cwd=tmp_path)
+
+    assert (strict.returncode, strict.stderr.splitlines()) == (
+        2,
+        [warning, "error: 1 problem in the contracts; nothing was written"],
+    )
+    assert (lenient.returncode, lenient.stderr.splitlines()) == (0, [warning])

@@ -319,3 +319,64 @@ def test_odd_documents_are_reported(
         load_contracts(Path("."))
 
     assert [str(issue) for issue in caught.value.issues] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        (
+            "constructor",
+            "standard",
+            "'constructor' is a property of every JavaScript object, which no "
+            "dispatcher serves as an interface; rename it",
+        ),
+        (
+            "demo",
+            "custom",
+            "'demo' is the platform's demo handler (api/demo.js) in every cloud "
+            "function; name the custom interface otherwise",
+        ),
+    ],
+    ids=["constructor", "demo"],
+)
+def test_reserved_interface_names(
+    write_contracts: WriteContracts, name: str, kind: str, expected: str
+) -> None:
+    """Names that no cloud function can serve are refused when the contract loads."""
+    contract = minimal_contract()
+    interface = copy.deepcopy(contract["interfaces"]["send_prize"])
+    interface["kind"] = kind
+    contract["interfaces"][name] = interface
+    os.chdir(write_contracts(demo=contract))
+
+    with pytest.raises(InvalidContracts) as caught:
+        load_contracts(Path("."))
+
+    assert [str(issue) for issue in caught.value.issues] == [
+        f"demo.json:98: /interfaces/{name}: {expected}"
+    ]
+
+
+def test_warnings_do_not_stop_loading(write_contracts: WriteContracts) -> None:
+    """Misspelled keywords, unlisted example codes and stray files are warnings."""
+    contract = minimal_contract()
+    contract["$defs"]["Prize"]["properties"]["name"]["minLenght"] = 1
+    contract["interfaces"]["send_prize"]["examples"].append(
+        {"input": {"prize": {"name": "杯子"}}, "error": {"code": 77}}
+    )
+    folder = write_contracts(demo=contract)
+    (folder / "contract.schema.json").write_text("{}")
+    (folder / ".prettierrc.json").write_text("{")
+    os.chdir(folder)
+
+    contract_set = load_contracts(Path("."))
+
+    assert [str(warning) for warning in contract_set.warnings] == [
+        "contract.schema.json: warning: is not read: contract files are named "
+        "'<module>.json'",
+        "demo.json:12: /$defs/Prize/properties/name/minLenght: warning: 'minLenght' "
+        "is not a JSON Schema keyword, so nothing checks it; did you mean "
+        "'minLength'?",
+        "demo.json:104: /interfaces/send_prize/examples/1/error/code: warning: uses "
+        "code 77, which the interface's 'errors' do not list",
+    ]

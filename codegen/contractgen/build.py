@@ -14,8 +14,7 @@ from typing import TypeVar
 import click
 
 from contractgen.cache import RenderCache, module_key
-from contractgen.config import Config
-from contractgen.contract import Contract, ContractSet, load_contracts
+from contractgen.contract import Contract, ContractSet
 from contractgen.output import Comparison, WriteReport, compare, encode_tree, write_tree
 from contractgen.render.docs import render_docs, render_docs_index
 from contractgen.render.python import render_python
@@ -131,15 +130,17 @@ def _progress(items: Iterable[T], length: int, show: bool) -> Iterator[Iterable[
         yield bar
 
 
-def build(config: Config, show_progress: bool = False) -> tuple[Rendered, WriteReport]:
-    """Validate the contracts and write the output folder, or change nothing."""
-    contract_set = load_contracts(config.contracts)
-    rendered = render_all(contract_set, config.out, show_progress)
-    return rendered, write_tree(config.out, rendered.files)
+def build(
+    contract_set: ContractSet, out: Path, show_progress: bool = False
+) -> tuple[Rendered, WriteReport]:
+    """Write the output folder for the contracts, or change nothing."""
+    rendered = render_all(contract_set, out, show_progress)
+    return rendered, write_tree(out, rendered.files)
 
 
-def check(config: Config, show_progress: bool = False) -> Comparison:
+def check(
+    contract_set: ContractSet, out: Path, show_progress: bool = False
+) -> Comparison:
     """Compare the output folder with what a build would write; write nothing."""
-    contract_set = load_contracts(config.contracts)
-    rendered = render_all(contract_set, config.out, show_progress)
-    return compare(config.out, rendered.files)
+    rendered = render_all(contract_set, out, show_progress)
+    return compare(out, rendered.files)

@@ -12,7 +12,7 @@ import click
 
 from contractgen import __version__
 from contractgen.config import load_config
-from contractgen.issues import ExitCode, display_path
+from contractgen.issues import ExitCode, InvalidContracts, display_path
 
 if TYPE_CHECKING:
     from contractgen.build import Rendered
@@ -64,22 +64,33 @@ def main() -> None:
 @click.option(
     "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if stale."
 )
-def build_command(contracts: Path | None, out: Path | None, check_only: bool) -> None:
+@click.option("--strict", is_flag=True, help="Fail on warnings about the contracts.")
+def build_command(
+    contracts: Path | None, out: Path | None, check_only: bool, strict: bool
+) -> None:
     """Generate typed Python packages, docs and scaffolds from the contracts.
 
     Settings not given here come from [tool.contractgen] in pyproject.toml, and
     default to 'contracts' and 'generated'.
     """
     from contractgen.build import build, check  # heavy: see _LazyGroup
+    from contractgen.contract import load_contracts
 
     config = load_config(contracts, out)
+    contract_set = load_contracts(config.contracts)
+    if strict and contract_set.warnings:
+        raise InvalidContracts(list(contract_set.warnings))
+
+    for warning in contract_set.warnings:
+        click.echo(str(warning), err=True)
+
     show_progress = sys.stderr.isatty()
     if check_only:
-        comparison = check(config, show_progress)
+        comparison = check(contract_set, config.out, show_progress)
         _report_comparison(config.out, comparison)
         sys.exit(ExitCode.OK if comparison.current else ExitCode.FAILED)
 
-    rendered, report = build(config, show_progress)
+    rendered, report = build(contract_set, config.out, show_progress)
     _report_write(config.out, rendered, report)
 
 

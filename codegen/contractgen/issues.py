@@ -106,9 +106,10 @@ class InvalidContracts(ContractgenError):
 
     def __init__(self, issues: list[ContractIssue]) -> None:
         self.issues = sort_issues(issues)
-        errors = [i for i in self.issues if i.is_error]
-        noun = "problem" if len(errors) == 1 else "problems"
-        super().__init__(f"{len(errors)} {noun} in the contracts; nothing was written")
+        # Under --strict, warnings stop the run as errors do.
+        count = sum(i.is_error for i in self.issues) or len(self.issues)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{count} {noun} in the contracts; nothing was written")
 
     def show(self, file: object = None) -> None:
         for issue in self.issues:

@@ -12,7 +12,12 @@ import jsonschema_rs
 from jsonschema.exceptions import ValidationError
 
 from contractgen.contract.model import ContractSet, Direction, Interface
-from contractgen.contract.schemas import JSON_TYPES, contract_schema_roots, iter_schemas
+from contractgen.contract.schemas import (
+    JSON_TYPES,
+    KNOWN_KEYWORDS,
+    contract_schema_roots,
+    iter_schemas,
+)
 from contractgen.contract.source import Document, pointer_join
 from contractgen.issues import ContractIssue, Level, display_path
 from contractgen.names import ClassName, PythonIdentifier
@@ -57,7 +62,18 @@ def check_schemas(
                 where = pointer_join(pointer, keyword)
                 issues.append(_issue(path, document, where, message))
 
+            for keyword in sorted(set(schema) - KNOWN_KEYWORDS):
+                where = pointer_join(pointer, keyword)
+                message = _unknown_keyword(keyword)
+                issues.append(_issue(path, document, where, message, Level.WARNING))
+
     return issues
+
+
+def _unknown_keyword(keyword: str) -> str:
+    close = difflib.get_close_matches(keyword, sorted(KNOWN_KEYWORDS), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"{keyword!r} is not a JSON Schema keyword, so nothing checks it{hint}"
 
 
 def _schema_problems(schema: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -107,8 +123,12 @@ def check_names(
 
     seen_methods: dict[str, str] = {}
     seen_classes: dict[str, str] = {}
-    for name in data["interfaces"]:
+    for name, definition in data["interfaces"].items():
         pointer = pointer_join("", "interfaces", name)
+        reserved = _reserved_name(name, definition.get("kind"))
+        if reserved:
+            issues.append(_issue(path, document, pointer, reserved))
+
         method = PythonIdentifier(name)
         if method in seen_methods:
             message = (
@@ -139,6 +159,27 @@ def check_names(
         seen_classes.setdefault(class_name, pointer)
 
     return issues
+
+
+# Names a cloud function's dispatcher refuses as file names in api/: they are
+# properties of every JavaScript object.
+_OBJECT_PROPERTIES = frozenset({"constructor", "prototype", "__proto__"})
+
+
+def _reserved_name(name: str, kind: object) -> str | None:
+    if name in _OBJECT_PROPERTIES:
+        return (
+            f"{name!r} is a property of every JavaScript object, which no "
+            "dispatcher serves as an interface; rename it"
+        )
+
+    if name == "demo" and kind == "custom":
+        return (
+            "'demo' is the platform's demo handler (api/demo.js) in every cloud "
+            "function; name the custom interface otherwise"
+        )
+
+    return None
 
 
 def check_error_codes(

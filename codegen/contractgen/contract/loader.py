@@ -10,7 +10,9 @@ cause.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -46,7 +48,9 @@ from contractgen.issues import (
     ContractgenError,
     ContractIssue,
     InvalidContracts,
+    Level,
     display_path,
+    sort_issues,
 )
 
 
@@ -66,11 +70,11 @@ def load_contracts(root: Path) -> ContractSet:
     if not root.is_dir():
         raise ContractgenError(f"no contracts folder at {display_path(root)!r}")
 
-    paths = sorted(root.glob("*.json"))
+    issues: list[ContractIssue] = []
+    paths = _contract_paths(root, issues)
     if not paths:
         raise ContractgenError(f"no contracts (*.json) in {display_path(root)!r}")
 
-    issues: list[ContractIssue] = []
     documents = _read_all(paths, issues)
     # Schemas and references are checked even in a file that broke the
     # meta-schema (these checks walk defensively); names and examples assume a
@@ -89,7 +93,32 @@ def load_contracts(root: Path) -> ContractSet:
     contract_set = _build(root, documents)
     issues.extend(checks.check_examples(contract_set, documents))
     _stop_on_errors(issues)
-    return contract_set
+    return replace(contract_set, warnings=tuple(sort_issues(issues)))
+
+
+_CONTRACT_FILE = re.compile(r"[a-z][a-z0-9-]*\.json")
+
+
+def _contract_paths(root: Path, issues: list[ContractIssue]) -> list[Path]:
+    """The contract files of ``root``: ``<module>.json``, hidden files aside.
+
+    Other JSON files (an editor's settings, the saved meta-schema) are skipped
+    with a warning rather than read as broken contracts.
+    """
+    paths = []
+    for path in sorted(root.glob("*.json")):
+        if path.name.startswith("."):
+            continue
+
+        if _CONTRACT_FILE.fullmatch(path.name):
+            paths.append(path)
+        else:
+            message = "is not read: contract files are named '<module>.json'"
+            issues.append(
+                ContractIssue(display_path(path), None, message, None, Level.WARNING)
+            )
+
+    return paths
 
 
 def _stop_on_errors(issues: list[ContractIssue]) -> None:
@@ -148,6 +177,10 @@ def _meta_issues(
             error = deeper
 
         pointer = pointer_join("", *error.absolute_path)
+        if "propertyNames" in error.absolute_schema_path:
+            # The error sits on the object; the name at fault is the instance.
+            pointer = pointer_join(pointer, str(error.instance))
+
         message = checks.phrase_meta_error(error)
         issues.append(ContractIssue(shown, pointer, message, document.line_of(pointer)))
 

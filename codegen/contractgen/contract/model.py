@@ -17,6 +17,7 @@ import jsonschema
 import jsonschema_rs
 import referencing
 
+from contractgen.issues import ContractIssue
 from contractgen.names import ClassName, JsIdentifier, PythonIdentifier
 
 Kind = Literal["standard", "custom"]
@@ -149,6 +150,9 @@ class ContractSet:
     registry: referencing.Registry[Any] = field(repr=False)
     # Files each contract refers to, directly or not, itself excluded.
     dependencies: Mapping[str, tuple[str, ...]] = field(repr=False)
+    # What loading found wrong but not bad enough to stop: unknown keywords,
+    # skipped files, unlisted codes in examples.
+    warnings: tuple[ContractIssue, ...] = ()
 
     def get(self, module: str) -> Contract:
         for contract in self.contracts:

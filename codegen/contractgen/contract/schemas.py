@@ -33,6 +33,21 @@ STRUCTURELESS_KEYWORDS = frozenset(
     {"allOf", "anyOf", "oneOf", "not", "if", "then", "else"}
 )
 
+# Every keyword of draft 2020-12 (and the older ``definitions``).  Anything else
+# in a schema is ignored by validators, which is how typos go unnoticed.
+KNOWN_KEYWORDS = frozenset(
+    """
+    $anchor $comment $defs $dynamicAnchor $dynamicRef $id $ref $schema $vocabulary
+    additionalProperties allOf anyOf const contains contentEncoding contentMediaType
+    contentSchema default definitions dependentRequired dependentSchemas deprecated
+    description else enum examples exclusiveMaximum exclusiveMinimum format if items
+    maxContains maxItems maxLength maxProperties maximum minContains minItems
+    minLength minProperties minimum multipleOf not oneOf pattern patternProperties
+    prefixItems properties propertyNames readOnly required then title type
+    unevaluatedItems unevaluatedProperties uniqueItems writeOnly
+    """.split()
+)
+
 JSON_TYPES = ("array", "boolean", "integer", "null", "number", "object", "string")
 
 
