@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from regen_golden import PYTHON_CASES, python_tree, read_golden, regen_command
 
+from contractgen.cli import main
 from contractgen.contract import ContractSet, load_contracts
-from contractgen.issues import ContractgenError
 from contractgen.names import ClassName, PythonIdentifier
 from contractgen.render.python import render_python
 
@@ -369,23 +370,36 @@ def test_definition_named_like_a_generated_name_takes_a_suffix(
     assert shop.PutInput.model_validate({"f": "ab", "c": {"x": 1}}).c.x == 1
 
 
-def test_reference_to_a_non_schema_is_refused(tmp_path: Path) -> None:
-    """A reference to a place that is no schema has no Python type."""
-    ref = {"$ref": "#/interfaces/go"}
-    document = contract("bad", {"go": interface(obj({"x": ref}), obj({}))})
-    contract_set = load(tmp_path / "contracts", document)
-
-    with pytest.raises(ContractgenError) as raised:
-        render_python(contract_set, contract_set.get("bad"))
-
-    assert raised.value.format_message() == (
-        "'#/interfaces/go' in bad.json does not point into '$defs' or an"
-        " interface's 'input' or 'output', so it has no Python type"
-    )
+def _build_errors(runner: CliRunner, folder: Path, *documents: Any) -> list[str]:
+    """Run ``contractgen build`` on ``documents`` in ``folder``; its stderr lines."""
+    load(folder / "contracts", *documents)
+    os.chdir(folder)
+    result = runner.invoke(main, ["build"])
+    assert result.exit_code == 2, result.output
+    assert not (folder / "generated").exists()
+    return result.stderr.splitlines()
 
 
-def test_contracts_that_import_each_other_are_refused(tmp_path: Path) -> None:
-    """Two packages cannot import each other's classes, so the loop is an error."""
+def test_reference_to_the_whole_contract_is_refused(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """A reference to a place that is no schema has no Python type; the CLI
+    names the file and the reference's pointer."""
+    document = contract("bad", {"go": interface(obj({"x": {"$ref": "#"}}), obj({}))})
+
+    assert _build_errors(runner, tmp_path, document) == [
+        "contracts/bad.json: /interfaces/go/input/properties/x/$ref: '#' does not"
+        " point into '$defs' or an interface's 'input' or 'output', so it has no"
+        " Python type",
+        "error: 1 problem in the contracts; nothing was written",
+    ]
+
+
+def test_contracts_that_import_each_other_are_refused(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    """Two packages cannot import each other's classes, so the loop is an error
+    at the reference that starts it."""
     documents = [
         contract(
             name,
@@ -398,31 +412,34 @@ def test_contracts_that_import_each_other_are_refused(tmp_path: Path) -> None:
         )
         for name, other in (("a", "b"), ("b", "a"))
     ]
-    contract_set = load(tmp_path / "contracts", *documents)
 
-    with pytest.raises(ContractgenError) as raised:
-        render_python(contract_set, contract_set.get("a"))
-
-    assert raised.value.format_message() == (
-        "a.json: its Python package would import itself (a.json -> b.json -> a.json);"
-        " move the definitions these contracts share into a contract of their own"
-    )
+    assert _build_errors(runner, tmp_path, *documents) == [
+        "contracts/a.json: /interfaces/go/input/properties/x/$ref: the Python"
+        " package would import itself (a.json -> b.json -> a.json); move the"
+        " definitions these contracts share into a contract of their own",
+        "error: 1 problem in the contracts; nothing was written",
+    ]
 
 
-def test_package_that_would_hide_an_imported_module_is_refused(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    "module",
+    ["typing", "pydantic", "rpds", "attrs", "typing-inspection", "contractgen"],
+    ids=["stdlib", "direct", "rpds", "attrs", "typing-inspection", "contractgen"],
+)
+def test_package_that_would_hide_a_needed_module_is_refused(
+    tmp_path: Path, runner: CliRunner, module: str
 ) -> None:
-    """A module named like a module the packages import cannot be a package."""
-    document = contract("typing", {"go": interface(obj({}), obj({}))})
-    contract_set = load(tmp_path / "contracts", document)
+    """A module named like anything the packages import, directly or through
+    their dependencies, cannot be a package."""
+    package = module.replace("-", "_")
+    document = contract(module, {"go": interface(obj({}), obj({}))})
 
-    with pytest.raises(ContractgenError) as raised:
-        render_python(contract_set, contract_set.get("typing"))
-
-    assert raised.value.format_message() == (
-        "typing.json: the Python package 'typing' would hide the module 'typing'"
-        " that generated code imports; rename the module"
-    )
+    assert _build_errors(runner, tmp_path, document) == [
+        f"contracts/{module}.json: /module: the Python package {package!r} would"
+        f" hide the module {package!r} that generated code needs; rename the"
+        " module",
+        "error: 1 problem in the contracts; nothing was written",
+    ]
 
 
 def test_module_renders_again_when_a_contract_it_refers_to_changes(
@@ -691,7 +708,7 @@ import prize
 from shop import BuyOutput, CheckOutput, LocalTransport, ShopClient
 
 client = ShopClient(LocalTransport({}))
-theirs = prize.Prize(id="p", stock=prize.Stock(remaining=1))
+theirs = prize.Prize(id="p", stock=prize.PrizeStock(remaining=1))
 bought = client.buy(class_="c", prize=theirs)
 assert_type(bought, BuyOutput)
 assert_type(bought, prize.Prize)
@@ -778,3 +795,170 @@ def test_packages_match_golden_files() -> None:
         f" run {regen_command('python')}\n{diff}"
     )
     assert sorted(PYTHON_CASES) == sorted({path.split("/")[0] for path in golden})
+
+
+# Formats, defaults, names and warnings
+
+FORMATS = {
+    "mail": {"type": "string", "format": "email"},
+    "idn": {"type": "string", "format": "idn-email"},
+    "site": {"type": "string", "format": "uri"},
+    "key": {"type": "string", "format": "uuid"},
+    "at": {"type": "string", "format": "date-time"},
+    "day": {"type": "string", "format": "date"},
+    "ip": {"type": "string", "format": "ipv4"},
+    "took": {"type": "string", "format": "duration"},
+    "blob": {"type": "string", "format": "binary"},
+    "big": {"type": "integer"},
+}
+FORMAT_EXAMPLE = {
+    "mail": "a@example.com",
+    "idn": "用户@例子.中国",
+    "site": "https://example.com",
+    "key": "0F6C2A1E-0000-4000-8000-00000000000A",
+    "at": "2024-01-01T00:00:00.000Z",
+    "day": "2024-01-01",
+    "ip": "127.0.0.1",
+    "took": "P1D",
+    "blob": "AAEC",
+    "big": 5,
+}
+
+
+def _formats_client(generate: Generate) -> tuple[Any, list[Any]]:
+    """A client of a module whose input and output carry ``FORMATS``."""
+    schema = obj(FORMATS)
+    example = {"title": "all", "input": FORMAT_EXAMPLE, "output": FORMAT_EXAMPLE}
+    generate(contract("fmt", {"ping": interface(schema, schema, examples=[example])}))
+    fmt = _module("fmt")
+    received: list[Any] = []
+
+    def ping(params: Any, context: Any) -> Any:
+        received.append(params)
+        return {"code": 0, "msg": "ok", "result": params}
+
+    return fmt.FmtClient(fmt.LocalTransport({"ping": ping})), received
+
+
+def test_formats_leave_fields_plain_strings(generate: Generate) -> None:
+    """``format`` changes no field type: the package imports without extra
+    packages, and the example goes out and comes back unchanged."""
+    client, received = _formats_client(generate)
+    fmt = _module("fmt")
+
+    result = client.ping(**FORMAT_EXAMPLE)
+
+    assert received == [FORMAT_EXAMPLE]
+    assert result.model_dump(mode="json", by_alias=True, exclude_unset=True) == (
+        FORMAT_EXAMPLE
+    )
+    assert {name: info.annotation for name, info in fmt.PingInput.model_fields.items()}[
+        "site"
+    ] == (str | None)
+
+
+def test_schema_valid_format_values_pass(generate: Generate) -> None:
+    """Values that fail a format but pass the schema (which does not assert
+    formats) are sent, not refused by the model."""
+    client, received = _formats_client(generate)
+    odd = {"at": "not a date", "key": "zz", "site": "::::", "mail": "nobody"}
+
+    client.ping(**odd)
+
+    assert received == [odd]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("5", "'5' is not of type 'integer'"), (True, "True is not of type 'integer'")],
+    ids=["string", "bool"],
+)
+def test_keywords_are_judged_before_any_coercion(
+    generate: Generate, value: Any, message: str
+) -> None:
+    """A keyword the schema rejects raises ParamsViolation even when pydantic
+    would coerce it, and nothing is sent."""
+    client, received = _formats_client(generate)
+    fmt = _module("fmt")
+
+    with pytest.raises(fmt.ParamsViolation) as raised:
+        client.ping(big=value)
+
+    assert [str(v) for v in raised.value.violations] == [
+        f"/big: {message} (schema fmt.json#/interfaces/ping/input/properties/big/type)"
+    ]
+    assert received == []
+
+
+def test_default_that_fails_its_schema_is_left_out(tmp_path: Path) -> None:
+    """A default its own schema rejects does not reach the model, which keeps
+    mypy --strict passing; a valid default stays."""
+    bad = {"type": "string", "default": 5}
+    good = {"type": "string", "default": "x"}
+    document = contract(
+        "dflt", {"go": interface(obj({"bad": bad, "good": good}), obj({}))}
+    )
+    contract_set = load(tmp_path / "contracts", document)
+
+    models = render_python(contract_set, contract_set.get("dflt"))[
+        "python/dflt/models.py"
+    ]
+
+    assert "    bad: str | None = None\n" in models
+    assert "    good: str | None = 'x'\n" in models
+
+
+def test_adding_an_interface_renames_no_inline_class(tmp_path: Path) -> None:
+    """Inline objects are named after the model that holds them, so an
+    interface added above another leaves the other's classes as they were."""
+    item = obj({"x": {"type": "string"}})
+    zeta = interface(obj({}), obj({"item": item}))
+    classes = []
+    for interfaces in ({"zeta": zeta}, {"alpha": zeta, "zeta": zeta}):
+        contract_set = load(tmp_path / f"c{len(classes)}", contract("m", interfaces))
+        models = render_python(contract_set, contract_set.get("m"))[
+            "python/m/models.py"
+        ]
+        classes.append(
+            [line for line in models.splitlines() if line.startswith("class ")]
+        )
+
+    assert classes == [
+        [
+            "class ZetaInput(BaseModel):",
+            "class ZetaOutputItem(BaseModel):",
+            "class ZetaOutput(BaseModel):",
+        ],
+        [
+            "class AlphaInput(BaseModel):",
+            "class AlphaOutputItem(BaseModel):",
+            "class AlphaOutput(BaseModel):",
+            "class ZetaInput(BaseModel):",
+            "class ZetaOutputItem(BaseModel):",
+            "class ZetaOutput(BaseModel):",
+        ],
+    ]
+
+
+def test_generator_warnings_do_not_leak(tmp_path: Path) -> None:
+    """datamodel-code-generator's warnings (here about an empty enum) never
+    reach the user with the library's file paths."""
+    document = contract("w", {"go": interface(obj({"e": {"enum": []}}), obj({}))})
+    load(tmp_path / "contracts", document)
+    code = (
+        "import warnings, sys\n"
+        "from contractgen.contract import load_contracts\n"
+        "from contractgen.render.python import render_python\n"
+        "s = load_contracts(__import__('pathlib').Path('contracts'))\n"
+        "render_python(s, s.get('w'))\n"
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-W", "always", "-c", code],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stderr == ""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,13 +131,27 @@ class Anchors:
         return self._ids[("def", name)]
 
 
-class SchemaDescriber:
-    """Turns the schemas shown on one module's page into blocks and rows."""
+DefinitionLink = Callable[[Contract, str], str]
+"""Markdown linking to definition ``name`` of a contract, from the page described."""
 
-    def __init__(self, contract_set: ContractSet, page: Contract) -> None:
+
+class SchemaDescriber:
+    """Turns the schemas shown on one module's page into blocks and rows.
+
+    :param link: how a row links to a definition; by default to its section on
+        the module's docs page, this one or another in the same folder.
+    """
+
+    def __init__(
+        self,
+        contract_set: ContractSet,
+        page: Contract,
+        link: DefinitionLink | None = None,
+    ) -> None:
         self._set = contract_set
         self._page = page
         self._documents = {c.file_name: c.document for c in contract_set.contracts}
+        self._link = link or self._docs_link
 
     def block(self, schema: Any, file_name: str) -> SchemaBlock:
         """Describe an input, output or definition schema read from ``file_name``.
@@ -300,18 +314,19 @@ class SchemaDescriber:
         if target is None or name is None:
             return f"see {code_span(value, table=True)}"
 
-        owner = self._set.by_file(target.file_name)
-        anchor = Anchors(owner).definition(name)
-        if owner.file_name == self._page.file_name:
-            link = f"[{name}](#{anchor})"
-        else:
-            link = f"[{owner.module}.{name}]({owner.module}.md#{anchor})"
-
+        link = self._link(self._set.by_file(target.file_name), name)
         types, _ = _json_types(self._node(target))
         if len(types) == 1 and types[0] in _SCALARS:
             return f"{link} ({types[0]})"
 
         return link
+
+    def _docs_link(self, owner: Contract, name: str) -> str:
+        anchor = Anchors(owner).definition(name)
+        if owner.file_name == self._page.file_name:
+            return f"[{name}](#{anchor})"
+
+        return f"[{owner.module}.{name}]({owner.module}.md#{anchor})"
 
     def _description(self, schema: Any, file_name: str) -> str:
         """The schema's own description, else the definition's it refers to."""

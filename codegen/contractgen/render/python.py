@@ -17,22 +17,36 @@ The packages import each other absolutely, with ``python/`` as the import root.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import metadata
 
 from contractgen.contract import Contract, ContractSet
-from contractgen.issues import ContractgenError
+from contractgen.issues import ContractIssue, InvalidContracts, display_path
 from contractgen.render.python_client import render_client, render_init
 from contractgen.render.python_models import render_models
 
-# What the generated packages import besides the standard library; a package of
-# the same name would hide it from every other package on the path.
+# What the generated packages import besides the standard library.  A package
+# of the same name would hide it from every other package on the path, and so
+# would one named like anything these modules import in turn.
 _IMPORTED = frozenset(
     {"annotated_types", "contractgen", "jsonschema", "pydantic", "pydantic_core"}
     | {"referencing", "typing_extensions"}
 )
+
+# What those modules import only when it is installed: the format checkers of
+# jsonschema and pydantic's e-mail and time zone support.
+_OPTIONAL = frozenset(
+    {"email_validator", "fqdn", "idna", "isoduration", "jsonpointer", "six"}
+    | {"rfc3339_validator", "rfc3986_validator", "rfc3987", "tzdata"}
+    | {"uri_template", "webcolors"}
+)
+
+# The distribution a requirement names, at the start of its line.
+_REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def render_python(contract_set: ContractSet, contract: Contract) -> dict[str, str]:
@@ -42,8 +56,9 @@ def render_python(contract_set: ContractSet, contract: Contract) -> dict[str, st
     rendered again with the same contracts (the Python scaffold does) comes
     from memory.
 
-    :raises ContractgenError: when the package would hide a module it imports,
-        or see :func:`~contractgen.render.python_models.render_models`.
+    :raises InvalidContracts: when the package would hide a module that
+        generated code needs, or see
+        :func:`~contractgen.render.python_models.render_models`.
     """
     documents = contract_set.documents_for(contract)
     key = json.dumps([contract.file_name, documents], ensure_ascii=False)
@@ -63,11 +78,13 @@ class _Job:
 def _render(job: _Job) -> Mapping[str, str]:
     contract_set, contract = job.contract_set, job.contract
     package = contract.package_name
-    if package in sys.stdlib_module_names or package in _IMPORTED:
-        raise ContractgenError(
-            f"{contract.file_name}: the Python package {package!r} would hide the"
-            f" module {package!r} that generated code imports; rename the module"
+    if package.casefold() in _needed_modules():
+        message = (
+            f"the Python package {package!r} would hide the module {package!r}"
+            " that generated code needs; rename the module"
         )
+        issue = ContractIssue(display_path(contract.path), "/module", message)
+        raise InvalidContracts([issue])
 
     folder = f"python/{package}"
     header = (
@@ -85,3 +102,62 @@ def _render(job: _Job) -> Mapping[str, str]:
         f"{folder}/models.py": models.text,
         f"{folder}/py.typed": "",
     }
+
+
+@cache
+def _needed_modules() -> frozenset[str]:
+    """Top-level modules the generated code may import, directly or through
+    the packages it imports, casefolded.
+
+    They are the standard library's and those of every distribution that the
+    imported modules' distributions require, followed transitively.
+    """
+    owners = metadata.packages_distributions()
+    # contractgen itself requires what only the build needs; what its runtime
+    # imports is listed in _IMPORTED.
+    distributions = {
+        name
+        for module in _IMPORTED - {"contractgen"} | _OPTIONAL
+        for name in owners.get(module, [])
+    }
+    pending = sorted(distributions)
+    while pending:
+        for name in _requirements(pending.pop()):
+            if name not in distributions:
+                distributions.add(name)
+                pending.append(name)
+
+    wanted = {_normal(name) for name in distributions}
+    provided = {
+        module
+        for module, names in owners.items()
+        if any(_normal(name) in wanted for name in names)
+    }
+    every = {*sys.stdlib_module_names, *sys.builtin_module_names}
+    every.update(_IMPORTED | _OPTIONAL)
+    return frozenset(name.casefold() for name in every | provided)
+
+
+def _requirements(distribution: str) -> list[str]:
+    """The distributions ``distribution`` requires, without optional extras.
+
+    Other markers (Python versions, platforms) are not evaluated: refusing a
+    name that only some installs need costs less than a package that breaks
+    on another machine.
+    """
+    try:
+        lines = metadata.requires(distribution) or []
+    except metadata.PackageNotFoundError:
+        return []
+
+    names = []
+    for line in lines:
+        match = _REQUIREMENT_NAME.match(line)
+        if match and not re.search(r"\bextra\s*==", line):
+            names.append(match.group())
+
+    return names
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import json
 import tempfile
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,7 @@ from datamodel_code_generator.enums import DataModelType
 from datamodel_code_generator.format import Formatter
 
 from contractgen.contract import Contract, ContractSet
-from contractgen.issues import ContractgenError
+from contractgen.issues import ContractIssue, InvalidContracts, display_path
 from contractgen.render.python_imports import Import, import_block, imports_of
 from contractgen.render.python_names import ModuleNames, makes_model_class
 from contractgen.render.python_schema import ModuleSchema, check_import_loop
@@ -46,8 +47,10 @@ _OPTIONS: dict[str, Any] = {
     "builtin_format_line_length": 88,
     "disable_timestamp": True,
     "skip_root_model": True,
-    # Definitions keep their names when an inline model would want the same.
-    "naming_strategy": NamingStrategy.DefinitionsFirst,
+    # An inline model is named after the model that holds it
+    # (``ZetaOutputItem``), so adding an interface renames no class; a
+    # definition keeps its own name.
+    "naming_strategy": NamingStrategy.EnclosingModel,
     "field_constraints": True,
     "use_annotated": True,
     "snake_case_field": True,
@@ -106,7 +109,7 @@ def render_models(
 ) -> ModelsModule:
     """Generate the models of ``contract``, with ``header`` on top.
 
-    :raises ContractgenError: when a reference has no Python type, the
+    :raises InvalidContracts: when a reference has no Python type, the
         package would import itself, or a definition cannot keep its class
         name.
     """
@@ -147,7 +150,14 @@ def _generate(
     schema: dict[str, Any], aliases: Mapping[str, str]
 ) -> tuple[str, list[dict[str, Any]]]:
     """Models source and datamodel-code-generator's metadata of each model."""
-    with tempfile.TemporaryDirectory(prefix="contractgen-") as folder:
+    with (
+        tempfile.TemporaryDirectory(prefix="contractgen-") as folder,
+        warnings.catch_warnings(record=True),
+    ):
+        # The generator warns about schemas it reads in its own way (an empty
+        # enum, say), naming its own source files; the contract checks speak
+        # about the contracts instead, so its warnings are dropped here.
+        warnings.simplefilter("always")
         metadata_path = Path(folder, "models.json")
         text = generate(
             schema,
@@ -236,17 +246,23 @@ def _check_definitions(
     statements: list[_Statement],
     metadata: list[dict[str, Any]],
 ) -> None:
-    """Make sure every definition got the class name other packages import."""
+    """Make sure every definition got the class name other packages import.
+
+    :raises InvalidContracts: at the definition that did not.
+    """
     by_name = {s.name: s for s in statements}
     for key, name in names.defs.items():
         statement = by_name.get(name)
+        pointer = "/$defs/" + key.replace("~", "~0").replace("/", "~1")
         if statement is None:
             ref = f"#/$defs/{name}"
             given = [m["class_name"] for m in metadata if m["source_ref"] == ref]
-            raise ContractgenError(
-                f"{contract.file_name}: the definition {key!r} would become"
-                f" {given[0] if given else 'no class'!r} instead of {name!r} in"
-                f" python/{names.package}/models.py; rename the definition"
+            raise _issue(
+                contract,
+                pointer,
+                f"the definition would become {given[0] if given else 'no class'!r}"
+                f" instead of {name!r} in python/{names.package}/models.py; rename"
+                " the definition",
             )
 
         if makes_model_class(contract.defs[key]) and not isinstance(
@@ -254,10 +270,17 @@ def _check_definitions(
         ):
             # Other packages rely on makes_model_class to tell whether they
             # may use the class itself as an interface's input or output.
-            raise ContractgenError(
-                f"{contract.file_name}: the definition {key!r} did not become a"
-                f" model class in python/{names.package}/models.py"
+            raise _issue(
+                contract,
+                pointer,
+                f"the definition did not become a model class in"
+                f" python/{names.package}/models.py",
             )
+
+
+def _issue(contract: Contract, pointer: str, message: str) -> InvalidContracts:
+    path = display_path(contract.path)
+    return InvalidContracts([ContractIssue(path, pointer, message)])
 
 
 def _open_models(

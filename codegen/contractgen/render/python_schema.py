@@ -16,11 +16,14 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
+
+import jsonschema
+import referencing.exceptions
 
 from contractgen.contract import Contract, ContractSet
 from contractgen.contract.schemas import LIST_KEYWORDS, MAP_KEYWORDS, SCHEMA_KEYWORDS
-from contractgen.issues import ContractgenError
+from contractgen.issues import ContractIssue, InvalidContracts, display_path
 from contractgen.render.python_names import (
     DIRECTIONS,
     ModuleNames,
@@ -31,6 +34,14 @@ from contractgen.render.python_names import (
 # Keywords that make datamodel-code-generator import or evaluate code.  Only the
 # stand-ins written here may use them; a contract's own would run anything.
 _CODE_KEYWORDS = frozenset({"customBasePath", "customTypePath"})
+
+# Keywords that only annotate a string for JSON Schema but make
+# datamodel-code-generator pick a stricter type (EmailStr, AnyUrl, UUID,
+# datetime, bytes...): some need packages the generated code does not have,
+# and all of them parse or rewrite values the schema accepts as they are.
+_TYPE_CHANGING = frozenset(
+    {"contentEncoding", "contentMediaType", "contentSchema", "format"}
+)
 
 # Keywords after which a schema says itself what other properties it allows.
 _CLOSERS = frozenset(
@@ -65,30 +76,47 @@ class ModuleSchema:
         self.names = module_names(contract)
         self.foreign: dict[str, ForeignClass] = {}
         self.aliases: dict[str, str] = {}
+        self.referrers: dict[str, tuple[str, str]] = {}
+        """Where a reference to each other package was first written, as
+        ``(file name, pointer)``."""
         self._other_names: dict[str, ModuleNames] = {}
         self._inlining: list[tuple[str, str]] = []
 
     def build(self) -> dict[str, Any]:
         own = self.contract.file_name
         defs = {
-            self.names.defs[key]: self._schema(schema, own)
+            self.names.defs[key]: self._schema(schema, own, f"/$defs/{_escape(key)}")
             for key, schema in self.contract.defs.items()
         }
         for interface in self.contract.interfaces:
             for direction in DIRECTIONS:
                 schema = interface.input if direction == "input" else interface.output
                 name = self.names.interfaces[(interface.name, direction)]
-                defs[name] = self._schema(schema, own)
+                pointer = f"/interfaces/{_escape(interface.name)}/{direction}"
+                defs[name] = self._schema(schema, own, pointer)
 
         defs.update(self._stand_ins())
         return {"$defs": defs}
 
-    def _schema(self, schema: Any, file_name: str) -> Any:
-        return _map_schemas(schema, lambda node: self._node(node, file_name))
+    def _schema(self, schema: Any, file_name: str, pointer: str) -> Any:
+        """``schema``, found at ``pointer`` of ``file_name``, ready for the
+        generator."""
+        return _map_schemas(
+            schema, pointer, lambda node, at: self._node(node, file_name, at)
+        )
 
-    def _node(self, node: dict[str, Any], file_name: str) -> dict[str, Any]:
-        for key in [k for k in node if k in _CODE_KEYWORDS or k.startswith("x-python")]:
+    def _node(
+        self, node: dict[str, Any], file_name: str, pointer: str
+    ) -> dict[str, Any]:
+        for key in [k for k in node if _is_dropped(k)]:
             del node[key]
+
+        if "default" in node and not self._default_is_valid(
+            node["default"], file_name, pointer
+        ):
+            # The generator would write a default its own annotation rejects;
+            # the contract checks report it, the model just goes without.
+            del node["default"]
 
         for key in ("description", "title"):
             if isinstance(node.get(key), str):
@@ -112,7 +140,7 @@ class ModuleSchema:
         if not isinstance(ref, str):
             return node
 
-        replacement = self._reference(ref, file_name)
+        replacement = self._reference(ref, file_name, f"{pointer}/$ref")
         if "$ref" in replacement:
             node["$ref"] = replacement["$ref"]
             return node
@@ -124,15 +152,27 @@ class ModuleSchema:
         node["allOf"] = [*node.get("allOf", []), replacement]
         return node
 
-    def _reference(self, ref: str, file_name: str) -> dict[str, Any]:
-        """The reference or schema that replaces ``ref``, written in ``file_name``."""
+    def _default_is_valid(self, default: Any, file_name: str, pointer: str) -> bool:
+        """Whether ``default`` passes the schema at ``pointer`` of ``file_name``."""
+        where = f"{file_name}#{quote(pointer, safe='/~')}"
+        validator = jsonschema.Draft202012Validator(
+            {"$ref": where}, registry=self.contract_set.registry
+        )
+        try:
+            return bool(validator.is_valid(default))
+        except referencing.exceptions.Unresolvable:
+            return True  # the reference itself is reported elsewhere
+
+    def _reference(self, ref: str, file_name: str, at: str) -> dict[str, Any]:
+        """The reference or schema that replaces ``ref``, written at pointer
+        ``at`` of ``file_name``."""
         parts = urlsplit(ref)
         target_file = unquote(parts.path) or file_name
         pointer = unquote(parts.fragment)
         if target_file == self.contract.file_name:
             found = self.names.target(pointer)
             if found is None:
-                raise _no_type(ref, file_name)
+                raise self._no_type(ref, file_name, at)
 
             return {"$ref": f"#/$defs/{found[0]}{found[1]}"}
 
@@ -140,14 +180,15 @@ class ModuleSchema:
         names = self._names_of(target)
         found = names.target(pointer)
         if found is None:
-            raise _no_type(ref, file_name)
+            raise self._no_type(ref, file_name, at)
 
         name, rest = found
         if rest:
             # A schema inside another contract's definition has no class of its
             # own there, so this module gets a copy of it.
-            return self._inline(target, pointer, ref, file_name)
+            return self._inline(target, pointer, ref, (file_name, at))
 
+        self.referrers.setdefault(names.package, (file_name, at))
         key = f"_{names.package}_{name}"
         self.foreign[key] = ForeignClass(
             names.package, name, _is_model(target, pointer)
@@ -155,14 +196,15 @@ class ModuleSchema:
         return {"$ref": f"#/$defs/{key}"}
 
     def _inline(
-        self, target: Contract, pointer: str, ref: str, file_name: str
+        self, target: Contract, pointer: str, ref: str, written: tuple[str, str]
     ) -> dict[str, Any]:
         place = (target.file_name, pointer)
         if place in self._inlining:
-            raise ContractgenError(
-                f"{ref!r} in {file_name} points into a schema of {target.file_name}"
-                " that contains itself; move that schema to '$defs' so that it"
-                " can be one Python class"
+            raise self.issue(
+                *written,
+                f"{ref!r} points into a schema of {target.file_name} that contains"
+                " itself; move that schema to '$defs' so that it can be one Python"
+                " class",
             )
 
         node: Any = target.document
@@ -172,7 +214,7 @@ class ModuleSchema:
 
         self._inlining.append(place)
         try:
-            schema = self._schema(node, target.file_name)
+            schema = self._schema(node, target.file_name, pointer)
         finally:
             self._inlining.pop()
 
@@ -180,6 +222,19 @@ class ModuleSchema:
             return schema
 
         return {} if schema else {"not": {}}  # a boolean schema
+
+    def issue(self, file_name: str, pointer: str, message: str) -> InvalidContracts:
+        """An error at ``pointer`` of the contract file ``file_name``."""
+        path = display_path(self.contract_set.by_file(file_name).path)
+        return InvalidContracts([ContractIssue(path, pointer, message)])
+
+    def _no_type(self, ref: str, file_name: str, pointer: str) -> InvalidContracts:
+        return self.issue(
+            file_name,
+            pointer,
+            f"{ref!r} does not point into '$defs' or an interface's 'input' or"
+            " 'output', so it has no Python type",
+        )
 
     def _names_of(self, contract: Contract) -> ModuleNames:
         if contract.file_name not in self._other_names:
@@ -238,7 +293,7 @@ def check_import_loop(contract_set: ContractSet, contract: Contract) -> None:
     are being defined, so contracts that refer to each other's definitions in
     a loop have no Python packages.
 
-    :raises ContractgenError: naming the loop.
+    :raises InvalidContracts: naming the loop, at the reference that starts it.
     """
     dependencies = contract_set.dependencies
     start = contract.file_name
@@ -248,9 +303,13 @@ def check_import_loop(contract_set: ContractSet, contract: Contract) -> None:
         return
 
     imports = {}
+    referrers: dict[str, tuple[str, str]] = {}
     for file_name in [start, *suspects]:
         schema = ModuleSchema(contract_set, contract_set.by_file(file_name))
         schema.build()
+        if file_name == start:
+            referrers = schema.referrers
+
         packages = {item.package for item in schema.foreign.values()}
         imports[file_name] = sorted(
             f
@@ -261,9 +320,11 @@ def check_import_loop(contract_set: ContractSet, contract: Contract) -> None:
     loop = _find_loop(start, imports)
     if loop:
         chain = " -> ".join(loop)
-        raise ContractgenError(
-            f"{start}: its Python package would import itself ({chain}); move"
-            " the definitions these contracts share into a contract of their own"
+        written = referrers[contract_set.by_file(loop[1]).package_name]
+        raise ModuleSchema(contract_set, contract).issue(
+            *written,
+            f"the Python package would import itself ({chain}); move the"
+            " definitions these contracts share into a contract of their own",
         )
 
 
@@ -289,9 +350,10 @@ def _find_loop(start: str, imports: Mapping[str, list[str]]) -> list[str] | None
 
 
 def _map_schemas(
-    schema: Any, change: Callable[[dict[str, Any]], dict[str, Any]]
+    schema: Any, pointer: str, change: Callable[[dict[str, Any], str], dict[str, Any]]
 ) -> Any:
-    """A copy of ``schema`` with ``change`` applied to it and to every subschema.
+    """A copy of ``schema`` with ``change`` applied to it and to every subschema,
+    each with its own pointer (``schema`` is at ``pointer``).
 
     Subschemas change first.  Values that are not schemas (``const``, ``enum``,
     ``default``, ``examples``) are copied as they are.
@@ -301,18 +363,31 @@ def _map_schemas(
 
     copied: dict[str, Any] = {}
     for key, value in schema.items():
+        at = f"{pointer}/{_escape(key)}"
         if key in SCHEMA_KEYWORDS:
-            copied[key] = _map_schemas(value, change)
+            copied[key] = _map_schemas(value, at, change)
         elif key in LIST_KEYWORDS and isinstance(value, list):
-            copied[key] = [_map_schemas(item, change) for item in value]
+            copied[key] = [
+                _map_schemas(item, f"{at}/{index}", change)
+                for index, item in enumerate(value)
+            ]
         elif key in MAP_KEYWORDS and isinstance(value, Mapping):
             copied[key] = {
-                name: _map_schemas(item, change) for name, item in value.items()
+                name: _map_schemas(item, f"{at}/{_escape(name)}", change)
+                for name, item in value.items()
             }
         else:
             copied[key] = value
 
-    return change(copied)
+    return change(copied, pointer)
+
+
+def _is_dropped(key: str) -> bool:
+    return key in _CODE_KEYWORDS or key in _TYPE_CHANGING or key.startswith("x-python")
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
 
 
 def _is_open_object(node: Mapping[str, Any]) -> bool:
@@ -361,10 +436,3 @@ def _identifier(text: str) -> str:
         value = f"field_{value}"
 
     return f"{value}_" if keyword.iskeyword(value) else value
-
-
-def _no_type(ref: str, file_name: str) -> ContractgenError:
-    return ContractgenError(
-        f"{ref!r} in {file_name} does not point into '$defs' or an interface's"
-        " 'input' or 'output', so it has no Python type"
-    )

@@ -37,13 +37,13 @@ def visible(text: str) -> str:
     return _UNPRINTABLE.sub(_escape, text)
 
 
-def json_text(value: object, indent: int | None = 2) -> str:
+def json_text(value: object, indent: int | None = 2, sort_keys: bool = False) -> str:
     """``value`` as JSON whose every character can sit on one line of a file.
 
     Equal in value to :func:`json.dumps` with ``ensure_ascii`` off: only the
     line and paragraph separators and lone surrogates become ``\\uXXXX``.
     """
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    text = json.dumps(value, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

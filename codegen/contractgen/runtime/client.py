@@ -54,21 +54,27 @@ class _Client:
         params: BaseModel | None,
         fields: Mapping[str, Any],
     ) -> dict[str, Any]:
-        """The params to send, checked against the input schema."""
+        """The params to send, checked against the input schema.
+
+        Keyword fields are sent as the caller gave them, keyed by alias: the
+        schema judges them before any model sees them, because a model would
+        coerce ``"5"`` or ``True`` into an integer or rewrite a URL.
+        """
         if params is not None and fields:
             raise TypeError(
                 f"{self._label(interface)} takes params or keyword fields, not both"
             )
 
         if params is None:
-            params = self._model_from_fields(interface, input_model, fields)
-        elif not isinstance(params, input_model):
+            payload = _jsonable(self._by_alias(interface, input_model, fields))
+        elif isinstance(params, input_model):
+            payload = params.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        else:
             raise TypeError(
                 f"{self._label(interface)} takes a {input_model.__name__} as params,"
                 f" not a {type(params).__name__}"
             )
 
-        payload = params.model_dump(mode="json", by_alias=True, exclude_unset=True)
         violations = self.schemas.validate_input(interface, payload)
         if violations:
             raise ParamsViolation(self.module, interface, violations)
@@ -79,21 +85,21 @@ class _Client:
                 f" {type(payload).__name__}"
             )
 
+        if params is None:
+            self._check_model(interface, input_model, payload)
+
         return payload
 
-    def _model_from_fields(
-        self, interface: str, input_model: type[BaseModel], fields: Mapping[str, Any]
-    ) -> BaseModel:
-        data = self._by_alias(interface, input_model, fields)
-        try:
-            return input_model.model_validate(data)
-        except ValidationError as error:
-            # The schema is the judge: when it rejects the fields too, the
-            # caller gets the schema's account, else the model is at fault.
-            violations = self.schemas.validate_input(interface, _jsonable(data))
-            if violations:
-                raise ParamsViolation(self.module, interface, violations) from None
+    def _check_model(
+        self, interface: str, input_model: type[BaseModel], payload: dict[str, Any]
+    ) -> None:
+        """Make sure the model holds the fields the schema accepted.
 
+        The model only checks here; what is sent stays ``payload``.
+        """
+        try:
+            input_model.model_validate(payload)
+        except ValidationError as error:
             raise self._mismatch(interface, "input", input_model, error) from error
 
     def _by_alias(

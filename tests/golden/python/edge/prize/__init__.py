@@ -21,7 +21,7 @@ from contractgen.runtime import (
 )
 
 from prize.client import AsyncPrizeClient, PrizeClient
-from prize.models import GetPrizeInput, GetPrizeOutput, Prize, PrizeId, Stock
+from prize.models import GetPrizeInput, GetPrizeOutput, Prize, PrizeId, PrizeStock
 
 __all__ = [
     "INVALID_PARAMS_CODE",
@@ -43,7 +43,7 @@ __all__ = [
     "Prize",
     "PrizeClient",
     "PrizeId",
+    "PrizeStock",
     "ResultViolation",
-    "Stock",
     "UnknownInterface",
 ]

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypeAliasType
 
 
-class Stock(BaseModel):
+class PrizeStock(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
         populate_by_name=True,
@@ -37,7 +37,7 @@ class Prize(BaseModel):
         populate_by_name=True,
     )
     id: PrizeId
-    stock: Stock
+    stock: PrizeStock
 
 
 GetPrizeOutput = Prize

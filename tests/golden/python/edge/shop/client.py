@@ -12,6 +12,7 @@ from contractgen.runtime import AsyncBaseClient, BaseClient, ContractSchemas
 import prize as prize_aliased
 from shop.models import (
     BuyInput,
+    BuyInputStock,
     BuyOutput,
     CheckInput,
     CheckOutput,
@@ -21,7 +22,6 @@ from shop.models import (
     NoteInput,
     NoteOutput,
     Prize,
-    Stock,
     UpgradeInput,
     UpgradeOutput,
 )
@@ -58,7 +58,7 @@ and a second line"""
         field_model_dump: str | None = ...,
         prize: prize_aliased.models.Prize,
         local: Prize | None = ...,
-        stock: Stock | None = ...,
+        stock: BuyInputStock | None = ...,
     ) -> BuyOutput: ...
 
     def buy(self, params: BuyInput | None = None, /, **fields: Any) -> BuyOutput:
@@ -123,7 +123,7 @@ and a second line"""
         field_model_dump: str | None = ...,
         prize: prize_aliased.models.Prize,
         local: Prize | None = ...,
-        stock: Stock | None = ...,
+        stock: BuyInputStock | None = ...,
     ) -> BuyOutput: ...
 
     async def buy(self, params: BuyInput | None = None, /, **fields: Any) -> BuyOutput:

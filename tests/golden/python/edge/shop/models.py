@@ -43,7 +43,7 @@ class Derived(Base):
     b: int | None = None
 
 
-class Stock(BaseModel):
+class BuyInputStock(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
         populate_by_name=True,
@@ -66,7 +66,7 @@ class BuyInput(BaseModel):
     field_model_dump: Annotated[str | None, Field(alias='model_dump')] = None
     prize: prize_aliased.models.Prize
     local: Prize | None = None
-    stock: Stock | None = None
+    stock: BuyInputStock | None = None
 
 
 BuyOutput = prize_aliased.models.Prize
