@@ -380,3 +380,18 @@ def test_warnings_do_not_stop_loading(write_contracts: WriteContracts) -> None:
         "demo.json:104: /interfaces/send_prize/examples/1/error/code: warning: uses "
         "code 77, which the interface's 'errors' do not list",
     ]
+
+
+def test_default_must_match_its_schema(write_contracts: WriteContracts) -> None:
+    """A default that its own schema rejects is an error, wherever it sits."""
+    contract = minimal_contract()
+    contract["$defs"]["Prize"]["properties"]["name"]["default"] = 5
+    os.chdir(write_contracts(demo=contract))
+
+    with pytest.raises(InvalidContracts) as caught:
+        load_contracts(Path("."))
+
+    assert [str(issue) for issue in caught.value.issues] == [
+        "demo.json:12: /$defs/Prize/properties/name/default: does not match its own "
+        'schema: 5 is not of type "string"'
+    ]

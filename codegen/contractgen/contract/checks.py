@@ -204,6 +204,28 @@ def check_error_codes(
     return issues
 
 
+def check_defaults(
+    contract_set: ContractSet, documents: Mapping[Path, Document]
+) -> list[ContractIssue]:
+    """Validate every ``default`` against the schema it belongs to."""
+    issues = []
+    for contract in contract_set.contracts:
+        document = documents[contract.path]
+        for root_pointer, root in contract_schema_roots(contract.document):
+            for pointer, schema in iter_schemas(root, root_pointer):
+                if "default" not in schema:
+                    continue
+
+                validator = contract_set.fast_validator_at(contract.file_name, pointer)
+                error = next(iter(validator.iter_errors(schema["default"])), None)
+                if error is not None:
+                    where = pointer_join(pointer, "default")
+                    message = f"does not match its own schema: {error.message}"
+                    issues.append(_issue(contract.path, document, where, message))
+
+    return issues
+
+
 def check_examples(
     contract_set: ContractSet, documents: Mapping[Path, Document]
 ) -> list[ContractIssue]:

@@ -186,7 +186,13 @@ class ContractSet:
         expressions, as JSON Schema means them, and runs them in linear time,
         so a contract's pattern cannot hang a build.
         """
-        reference = RS_BASE_URI + interface.schema_ref(direction)
+        return self.fast_validator_at(
+            interface.file_name, f"{interface.pointer}/{direction}"
+        )
+
+    def fast_validator_at(self, file_name: str, pointer: str) -> Any:
+        """A jsonschema-rs validator of the schema at ``pointer`` in a contract."""
+        reference = f"{RS_BASE_URI}{file_name}#{pointer}"
         return jsonschema_rs.validator_for(
             {"$ref": reference}, registry=self._rs_registry
         )
