@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import signal
 import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
@@ -93,6 +94,7 @@ def check_command(impl_dir: Path, **options: Any) -> None:
     the implementation conforms, 1 when it does not, 2 for usage or contract
     errors.
     """
+    _never_fail_on_encoding(sys.stdout, sys.stderr)
     try:
         with _terminate_as_interrupt():
             report = run_check(
@@ -106,15 +108,31 @@ def check_command(impl_dir: Path, **options: Any) -> None:
     click.get_current_context().exit(report.exit_code)
 
 
+def _never_fail_on_encoding(*streams: TextIO) -> None:
+    """Escape what the streams' encodings cannot carry, instead of crashing.
+
+    Inputs and replies hold any character, and a crash would end the command
+    with 1, the code that says the implementation does not conform.
+    """
+    for stream in streams:
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 @contextlib.contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
-    """Treat SIGTERM like Ctrl-C, so that the workers are killed on the way out."""
+    """Treat SIGTERM and SIGHUP (the terminal closing) like Ctrl-C, so that the
+    workers are killed on the way out."""
     if threading.current_thread() is not threading.main_thread():
         yield  # signal handlers can only be set from the main thread
         return
 
-    previous = signal.signal(signal.SIGTERM, _terminate)
+    previous = {
+        signum: signal.signal(signum, _terminate)
+        for signum in (signal.SIGTERM, signal.SIGHUP)
+    }
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

@@ -106,7 +106,7 @@ def subreaper() -> Iterator[bool]:
 def children_of_self() -> set[int]:
     """The pids of this process's children, as /proc shows them now."""
     me = os.getpid()
-    return {pid for pid, parent in _parents().items() if parent == me}
+    return {pid for pid, (parent, _) in _table().items() if parent == me}
 
 
 def end_strays(spared: Iterable[int]) -> int:
@@ -118,46 +118,49 @@ def end_strays(spared: Iterable[int]) -> int:
     :returns: how many processes were killed.
     """
     spared = set(spared)
+    me = os.getpid()
     killed: set[int] = set()
     for _ in range(_SWEEP_ROUNDS):
-        strays = _descendants(os.getpid(), spared)
+        table = _table()
+        strays = _descendants(me, spared, table)
         if not strays:
             break
 
-        for pid in strays:
+        living = {pid for pid in strays if table[pid][1] != b"Z"}
+        # Only a child may be reaped, and only one known to be dying: waiting
+        # for any other would block, or take a status that is not ours.
+        dead = {pid for pid in strays if table[pid][0] == me} - (living - killed)
+        for pid in living - killed:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
 
-        killed |= strays
-        _reap(children_of_self() - spared)
-        # Killed processes with living parents of their own are reaped by those,
-        # or handed to us once the parents are gone too.
+        for pid in dead:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+        killed |= living
+        # Killed processes with parents of their own are handed to us once
+        # those parents are gone too; give the kernel a moment to do it.
         time.sleep(0.01)
 
     return len(killed)
 
 
-def _reap(pids: Iterable[int]) -> None:
-    for pid in pids:
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(pid, os.WNOHANG)
-
-
-def _descendants(root: int, spared: set[int]) -> set[int]:
-    """Living processes whose parent chain reaches ``root``, outside ``spared``."""
-    parents = _parents(living=True)
+def _descendants(
+    root: int, spared: set[int], table: dict[int, tuple[int, bytes]]
+) -> set[int]:
+    """Processes whose parent chain reaches ``root`` outside the ``spared`` ones."""
     found: set[int] = set()
-    for pid in parents:
+    for pid in table:
         chain = pid
-        for _ in range(len(parents)):
-            parent = parents.get(chain)
-            if parent is None or chain in spared:
+        # Bounded, in case /proc changed under us into a loop of stale entries.
+        for _ in range(len(table)):
+            if chain in spared or chain not in table:
                 break
 
+            parent = table[chain][0]
             if parent == root:
-                if chain not in spared:
-                    found.add(pid)
-
+                found.add(pid)
                 break
 
             chain = parent
@@ -165,9 +168,9 @@ def _descendants(root: int, spared: set[int]) -> set[int]:
     return found
 
 
-def _parents(*, living: bool = False) -> dict[int, int]:
-    """Each process's parent pid, from /proc; empty where there is no /proc."""
-    parents = {}
+def _table() -> dict[int, tuple[int, bytes]]:
+    """Each process's parent pid and state, from /proc; empty without /proc."""
+    table = {}
     try:
         entries = os.listdir("/proc")
     except OSError:
@@ -184,10 +187,7 @@ def _parents(*, living: bool = False) -> dict[int, int]:
             continue  # it ended meanwhile
 
         # The command name, in parentheses, may itself hold spaces and ')'.
-        fields = text[text.rindex(b")") + 2 :].split()
-        if living and fields[0] == b"Z":
-            continue
+        state, parent = text[text.rindex(b")") + 2 :].split()[:2]
+        table[int(entry)] = (int(parent), state)
 
-        parents[int(entry)] = int(fields[1])
-
-    return parents
+    return table

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -436,6 +437,9 @@ def run_check(
     if not impl_dir.is_dir():
         raise ContractgenError(f"no implementation folder at {str(impl_dir)!r}")
 
+    if junit_xml is not None:
+        check_writable(junit_xml, "the JUnit report")
+
     contract_set, chosen = load_contract(module, contract, contracts_dir)
     seed = new_seed() if seed is None else seed
     stderr.write(f"contractgen check: seed {seed}\n")
@@ -460,6 +464,29 @@ def run_check(
 
     write_report(report, output_format, stdout, junit_xml)
     return report
+
+
+def check_writable(path: Path, what: str) -> None:
+    """Fail before the run, rather than after it, on a file that cannot be written.
+
+    :raises ContractgenError: when ``path`` is a folder, its folder is missing,
+        or either is not writable.
+    """
+    shown = str(path)
+    folder = path.parent
+    if path.is_dir():
+        raise ContractgenError(f"cannot write {what} to {shown!r}: it is a folder")
+
+    if not folder.is_dir():
+        raise ContractgenError(
+            f"cannot write {what} to {shown!r}: there is no folder {str(folder)!r}"
+        )
+
+    target = path if path.exists() else folder
+    if not os.access(target, os.W_OK):
+        raise ContractgenError(
+            f"cannot write {what} to {shown!r}: {str(target)!r} is not writable"
+        )
 
 
 def load_contract(

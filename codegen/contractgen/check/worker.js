@@ -29,7 +29,19 @@ const maxReplyBytes = Number(process.argv[3]);
 // so that a handler cannot make a frame grow without bound through them.
 const MAX_TEXT = 4000;
 const MAX_PROBLEMS = 20;
+// The worker's own references to the globals it needs, taken before any handler
+// loads: a handler that replaces JSON.stringify or Promise.race, say, changes
+// what it sees, never the protocol.
 const exit = process.exit.bind(process);
+const stringify = JSON.stringify;
+const parse = JSON.parse;
+const byteLength = Buffer.byteLength;
+const race = Promise.race.bind(Promise);
+const { setTimeout, clearTimeout } = globalThis;
+const { keys, getPrototypeOf } = Object;
+const { isArray } = Array;
+const { isFinite } = Number;
+const { inspect } = util;
 
 const handlers = new Map();
 const TIMED_OUT = Symbol('timed out');
@@ -57,7 +69,7 @@ function describeError(error) {
 }
 
 function preview(value) {
-  const text = util.inspect(value, {
+  const text = inspect(value, {
     depth: 4,
     breakLength: Infinity,
     maxArrayLength: 20,
@@ -68,7 +80,7 @@ function preview(value) {
 
 function describeExport(value) {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
+  if (isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
@@ -103,9 +115,9 @@ async function requireHandler(name) {
   return { status: 'not_function', exported: `api/${name}.js exports ${what}, not a function` };
 }
 
-function loadHandler(name) {
+async function loadHandler(name) {
   if (!/^[A-Za-z0-9_$-]+$/.test(name)) {
-    return Promise.resolve({ status: 'not_found', file: `api/${name}.js` });
+    return { status: 'not_found', file: `api/${name}.js` };
   }
 
   if (!handlers.has(name)) handlers.set(name, requireHandler(name));
@@ -133,7 +145,7 @@ function findProblems(value, pointer, ancestors, problems) {
       problems.push([pointer, 'a BigInt']);
       return;
     case 'number':
-      if (!Number.isFinite(value)) problems.push([pointer, String(value)]);
+      if (!isFinite(value)) problems.push([pointer, String(value)]);
       return;
     case 'object':
       break;
@@ -152,8 +164,8 @@ function findProblems(value, pointer, ancestors, problems) {
     return;
   }
 
-  if (!Array.isArray(value)) {
-    const proto = Object.getPrototypeOf(value);
+  if (!isArray(value)) {
+    const proto = getPrototypeOf(value);
     const builtin = [Map, Set, WeakMap, WeakSet, RegExp, Error, Promise];
     const kind = builtin.find((type) => value instanceof type);
     if (kind) {
@@ -169,12 +181,12 @@ function findProblems(value, pointer, ancestors, problems) {
   }
 
   ancestors.add(value);
-  if (Array.isArray(value)) {
+  if (isArray(value)) {
     for (let index = 0; index < value.length; index += 1) {
       findProblems(value[index], `${pointer}/${index}`, ancestors, problems);
     }
   } else {
-    for (const key of Object.keys(value)) {
+    for (const key of keys(value)) {
       findProblems(value[key], `${pointer}/${escapePointer(key)}`, ancestors, problems);
     }
   }
@@ -183,7 +195,7 @@ function findProblems(value, pointer, ancestors, problems) {
 }
 
 function frame(id, status, fields) {
-  return `${JSON.stringify({ id, status, ...fields })}\n`;
+  return `${stringify({ id, status, ...fields })}\n`;
 }
 
 function replyFrame(id, value) {
@@ -193,10 +205,10 @@ function replyFrame(id, value) {
     return frame(id, 'reply', { problems, preview: preview(value) });
   }
 
-  const json = JSON.stringify(value);
+  const json = stringify(value);
   // Characters take up to three bytes in UTF-8; count bytes only near the limit.
   if (json.length * 3 > maxReplyBytes) {
-    const size = Buffer.byteLength(json);
+    const size = byteLength(json);
     if (size > maxReplyBytes) return frame(id, 'too_large', { size });
   }
 
@@ -218,7 +230,7 @@ async function handle(request) {
   try {
     const context = { interface: request.interface, requestId: `contractgen-${request.id}` };
     const handler = entry.fn;
-    value = await Promise.race([handler(request.input, context), expired]);
+    value = await race([handler(request.input, context), expired]);
   } catch (error) {
     return frame(request.id, 'threw', { during: 'call', error: describeError(error) });
   } finally {
@@ -236,15 +248,16 @@ async function handle(request) {
 }
 
 function serve(channel) {
+  const write = channel.write.bind(channel);
   let buffered = '';
   channel.setEncoding('utf8');
   channel.on('data', (chunk) => {
     buffered += chunk;
     let end = buffered.indexOf('\n');
     while (end !== -1) {
-      const request = JSON.parse(buffered.slice(0, end));
+      const request = parse(buffered.slice(0, end));
       buffered = buffered.slice(end + 1);
-      handle(request).then((text) => channel.write(text));
+      (async () => write(await handle(request)))();
       end = buffered.indexOf('\n');
     }
   });

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import importlib
 import inspect
-import json
 import math
 import os
 import re
@@ -21,6 +20,9 @@ import signal
 import socket
 import sys
 import traceback
+
+# Bound here, so that a handler replacing json.dumps does not break the protocol.
+from json import dumps, loads
 from typing import Any
 
 MAX_TEXT = 4000
@@ -172,18 +174,16 @@ def reply_line(request_id: int, value: Any, max_bytes: int) -> str:
             "problems": problems,
             "preview": preview(value),
         }
-        return json.dumps(frame) + "\n"
+        return dumps(frame) + "\n"
 
     # ASCII-escaped JSON is never shorter than its UTF-8 encoding, so the exact
     # size is needed only above the limit.
-    text = json.dumps(value)
+    text = dumps(value)
     if len(text) > max_bytes:
-        exact = json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        exact = dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
         if len(exact) > max_bytes:
             return (
-                json.dumps(
-                    {"id": request_id, "status": "too_large", "size": len(exact)}
-                )
+                dumps({"id": request_id, "status": "too_large", "size": len(exact)})
                 + "\n"
             )
 
@@ -219,14 +219,14 @@ def handle(
     entry = load(request["interface"], cache)
     if entry["status"] != "loaded" or request["op"] == "load":
         fields = {key: value for key, value in entry.items() if key != "fn"}
-        return json.dumps({"id": request_id, **fields}) + "\n"
+        return dumps({"id": request_id, **fields}) + "\n"
 
     name = request["interface"]
     context = {"interface": name, "request_id": f"contractgen-{request_id}"}
     try:
         value = invoke(entry["fn"], request["input"], context, request["timeout"])
     except Deadline:
-        return json.dumps({"id": request_id, "status": "timeout"}) + "\n"
+        return dumps({"id": request_id, "status": "timeout"}) + "\n"
     except BaseException as error:  # sys.exit() too: reported
         frame = {
             "id": request_id,
@@ -234,7 +234,7 @@ def handle(
             "during": "call",
             "error": describe_error(error),
         }
-        return json.dumps(frame) + "\n"
+        return dumps(frame) + "\n"
 
     return reply_line(request_id, value, max_bytes)
 
@@ -243,7 +243,7 @@ def serve(channel: socket.socket, max_bytes: int) -> None:
     cache: dict[str, dict[str, Any]] = {}
     reader = channel.makefile("rb")
     for line in reader:
-        channel.sendall(handle(json.loads(line), cache, max_bytes).encode("ascii"))
+        channel.sendall(handle(loads(line), cache, max_bytes).encode("ascii"))
 
 
 def main() -> None:

@@ -6,9 +6,11 @@ validates replies.  Requests and replies are JSON lines over a socket that the
 worker gets as an extra file descriptor; the worker's stdout and stderr are
 drained and kept apart, so a handler that prints cannot corrupt the channel.
 
-A worker that dies or stops answering is killed with its whole process group.
-The calls it held are then run again one at a time on a fresh worker, so that the
-call that broke it is the one reported and the others still get their answer.
+A worker that dies or stops answering is killed with its whole process group,
+and with whatever its handlers started in sessions of their own (see
+:mod:`contractgen.check.processes`).  The calls it held are then run again
+one at a time on a fresh worker, so that the call that broke it is the one
+reported and the others still get their answer.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from contractgen.check import processes
 from contractgen.issues import ContractgenError
 
 MAX_REPLY_BYTES = 6 * 1024 * 1024
@@ -177,6 +180,8 @@ class _Process:
                 pass_fds=(child.fileno(),),
                 # Its own group, so that killing it also ends what handlers spawn.
                 start_new_session=True,
+                # Killed by the kernel if the checker dies without cleaning up.
+                preexec_fn=processes.die_with_parent_hook(),
             )
         except OSError as error:
             parent.close()
@@ -331,6 +336,10 @@ class Dispatcher:
         self._waiting: list[Call] = []
         self._skipped: list[tuple[Call, Outcome]] = []
         self._next_id = 1
+        self._housekeeping = contextlib.ExitStack()
+        self._housekeeping.enter_context(processes.subreaper())
+        # Children the program running the check had before: not ours to end.
+        self._spared = processes.children_of_self()
 
     def __enter__(self) -> Dispatcher:
         return self
@@ -341,12 +350,19 @@ class Dispatcher:
     def close(self) -> None:
         """Kill the worker, if one runs; calls still in flight are dropped."""
         if self._process is not None:
-            self._process.kill()
+            self._end(self._process)
             self._process = None
 
         self._inflight.clear()
         self._waiting.clear()
         self._skipped.clear()
+        self._housekeeping.close()
+
+    def _end(self, process: _Process) -> str:
+        """Kill ``process`` and whatever its handlers left; say how it ended."""
+        ended = process.kill()
+        processes.end_strays(self._spared)
+        return ended
 
     def call(self, call: Call) -> Outcome:
         """Run one call on its own and wait for its outcome."""
@@ -451,7 +467,7 @@ class Dispatcher:
         process = self._process
         assert process is not None
         self._process = None
-        ended = process.kill()
+        ended = self._end(process)
         flights = list(self._inflight.values())
         self._inflight.clear()
         if len(flights) > 1:
