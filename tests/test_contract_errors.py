@@ -395,3 +395,15 @@ def test_default_must_match_its_schema(write_contracts: WriteContracts) -> None:
         "demo.json:12: /$defs/Prize/properties/name/default: does not match its own "
         'schema: 5 is not of type "string"'
     ]
+
+
+def test_formats_are_annotations(write_contracts: WriteContracts) -> None:
+    """As in draft 2020-12, 'format' does not fail an example or a default."""
+    contract = minimal_contract()
+    contract["$defs"]["Prize"]["properties"]["name"]["format"] = "date-time"
+    contract["$defs"]["Prize"]["properties"]["name"]["default"] = "not a date"
+    os.chdir(write_contracts(demo=contract))
+
+    contract_set = load_contracts(Path("."))
+
+    assert contract_set.warnings == ()

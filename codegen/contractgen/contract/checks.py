@@ -216,11 +216,12 @@ def check_defaults(
                 if "default" not in schema:
                     continue
 
-                validator = contract_set.fast_validator_at(contract.file_name, pointer)
-                error = next(iter(validator.iter_errors(schema["default"])), None)
-                if error is not None:
+                violation = contract_set.first_violation(
+                    contract.file_name, pointer, schema["default"]
+                )
+                if violation is not None:
                     where = pointer_join(pointer, "default")
-                    message = f"does not match its own schema: {error.message}"
+                    message = f"does not match its own schema: {violation[1]}"
                     issues.append(_issue(contract.path, document, where, message))
 
     return issues
@@ -257,11 +258,13 @@ def _example_issues(
         checks.append(("output", example.output))
 
     for direction, instance in checks:
-        validator = contract_set.fast_validator(interface, direction)
-        error = next(iter(validator.iter_errors(instance)), None)
-        if error is not None:
-            where = pointer_join(pointer, direction, *error.instance_path)
-            message = f"does not match the {direction} schema: {error.message}"
+        schema_pointer = f"{interface.pointer}/{direction}"
+        violation = contract_set.first_violation(
+            interface.file_name, schema_pointer, instance
+        )
+        if violation is not None:
+            where = pointer_join(pointer, direction, *violation[0])
+            message = f"does not match the {direction} schema: {violation[1]}"
             issues.append(_issue(path, document, where, message))
 
     if example.error is not None:

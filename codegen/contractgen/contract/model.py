@@ -179,23 +179,31 @@ class ContractSet:
         """A compiled validator of the interface's input or output schema."""
         return self._validators[(interface.file_name, interface.name, direction)]
 
-    def fast_validator(self, interface: Interface, direction: Direction) -> Any:
-        """A jsonschema-rs validator of the same schema as :meth:`validator`.
+    def first_violation(
+        self, file_name: str, pointer: str, instance: Any
+    ) -> tuple[list[str | int], str] | None:
+        """The first way ``instance`` breaks the schema at ``pointer``, if any.
 
-        It answers in microseconds, reads ``pattern`` as ECMA-262 regular
-        expressions, as JSON Schema means them, and runs them in linear time,
-        so a contract's pattern cannot hang a build.
+        jsonschema-rs answers: it reads ``pattern`` as ECMA-262, as JSON Schema
+        means it, and in linear time, so a contract's pattern cannot hang a
+        build.  Python's jsonschema answers for the rare schema it cannot compile.
+
+        :returns: the path in ``instance`` and the message, or ``None``.
         """
-        return self.fast_validator_at(
-            interface.file_name, f"{interface.pointer}/{direction}"
-        )
+        reference = {"$ref": f"{RS_BASE_URI}{file_name}#{pointer}"}
+        try:
+            fast = jsonschema_rs.validator_for(
+                reference, registry=self._rs_registry, validate_formats=False
+            )
+        except (ValueError, TypeError, jsonschema_rs.ReferencingError):
+            slow = jsonschema.Draft202012Validator(
+                {"$ref": f"{file_name}#{pointer}"}, registry=self.registry
+            )
+            error = next(iter(slow.iter_errors(instance)), None)
+            return None if error is None else (list(error.absolute_path), error.message)
 
-    def fast_validator_at(self, file_name: str, pointer: str) -> Any:
-        """A jsonschema-rs validator of the schema at ``pointer`` in a contract."""
-        reference = f"{RS_BASE_URI}{file_name}#{pointer}"
-        return jsonschema_rs.validator_for(
-            {"$ref": reference}, registry=self._rs_registry
-        )
+        found = next(iter(fast.iter_errors(instance)), None)
+        return None if found is None else (list(found.instance_path), found.message)
 
     @cached_property
     def _rs_registry(self) -> Any:
