@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from conftest import WriteContracts, minimal_contract
 from contractgen.cli import main
 from contractgen.contract import load_contracts
-from contractgen.scaffold import render_scaffold, render_scaffold_reference
+from contractgen.scaffold import apply, render_scaffold, render_scaffold_reference
 from contractgen.scaffold.command import scaffold_command
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,7 +80,7 @@ CHANGED = {
         "updated _contractgen/sign_up/__init__.py",
         "updated _contractgen/sign_up/models.py",
         "updated index.py",
-        "out: 1 created, 4 updated, 7 kept",
+        "out: 1 created, 4 updated, 17 kept",
     ],
     "node": [
         "created api/newOne.js",
@@ -270,3 +273,66 @@ def test_reference_copy_is_deterministic(project: Path) -> None:
     }
 
     assert first == second
+
+
+def _only_standard(module: str) -> dict[str, Any]:
+    contract = minimal_contract(module)
+    del contract["interfaces"]["send_prize"]
+    return contract
+
+
+@pytest.mark.parametrize("lang", ["python", "node"])
+def test_module_without_custom_interfaces_warns(
+    write_contracts: WriteContracts,
+    runner: CliRunner,
+    lang: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A scaffold of a module with no custom interfaces still succeeds, but warns
+    that the cloud function has nothing to implement, writing as well as checking."""
+    folder = write_contracts(quiet=_only_standard("quiet"))
+    monkeypatch.chdir(tmp_path)
+    args = ["quiet", "--lang", lang, "--dest", "out", "--contracts", str(folder)]
+    warning = (
+        "warning: module 'quiet' has no custom interfaces; the cloud function has"
+        " nothing to implement\n"
+    )
+
+    written = runner.invoke(scaffold_command, args)
+    checked = runner.invoke(scaffold_command, [*args, "--check"])
+
+    assert (written.exit_code, written.stderr) == (0, warning)
+    assert (checked.exit_code, checked.stderr) == (0, warning)
+    assert checked.stdout.endswith("out is up to date\n")
+
+
+def test_interface_named_demo_replaces_the_demo_file(
+    write_contracts: WriteContracts, tmp_path: Path
+) -> None:
+    """A custom interface named demo gets its handler in api/demo.js, listed once,
+    and the platform's demo file is not written (nor shown in the README).
+
+    Contracts refuse that name, so the interface is renamed after loading.
+    """
+    contract_set = load_contracts(write_contracts(clash=minimal_contract("clash")))
+    loaded = contract_set.get("clash")
+    interfaces = tuple(
+        replace(i, name="demo") if i.name == "send_prize" else i
+        for i in loaded.interfaces
+    )
+    contract = replace(loaded, interfaces=interfaces)
+
+    findings = apply(render_scaffold(contract_set, contract, "node"), tmp_path / "out")
+
+    demo = [str(f) for f in findings if "demo" in f.path]
+    assert demo == [
+        "created api/demo.js",
+        "created example/demo.js",
+        "created example/demo.md",
+    ]
+    handler = (tmp_path / "out/api/demo.js").read_text(encoding="utf-8")
+    assert handler.startswith("/**\n * demo: Give a prize to a user.\n")
+    readme = (tmp_path / "out/README.md").read_text(encoding="utf-8")
+    assert "demo 示例文件" not in readme
+    assert "│   └── demo.js\n" in readme

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +19,24 @@ import pytest
 import test_runtime_dispatch as shared
 
 from contractgen.contract import ContractSet, load_contracts
-from contractgen.scaffold import apply, render_scaffold
+from contractgen.scaffold import apply, render_scaffold, vendor
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES: list[dict[str, Any]] = shared.CASES
 # Calls main_handler for each event read on stdin, after importing index.py
 # the way the platform does; the replies travel through a file because
-# handlers may print.
+# handlers may print.  contractgen is not on any package index, so a cloud
+# function cannot install it: any import of it fails here as it would there.
 CALLER = """
 import json, sys
+
+class NoContractgen:
+    def find_spec(self, name, path=None, target=None):
+        if name == "contractgen" or name.startswith("contractgen."):
+            raise ImportError(f"{name} is not installed in a cloud function")
+        return None
+
+sys.meta_path.insert(0, NoContractgen())
 import index
 calls = json.load(sys.stdin)
 replies = [index.main_handler(call["event"], call["context"]) for call in calls]
@@ -156,8 +166,9 @@ def test_edited_async_handler_uses_the_models(
 def test_scaffold_passes_ruff_and_mypy(
     real_contracts: ContractSet, tmp_path: Path, module: str
 ) -> None:
-    """index.py and the handlers pass ruff check, and the whole scaffold (the
-    models of contractgen's Python renderer included) passes mypy --strict."""
+    """index.py and the handlers pass ruff check, and they and what they import
+    (the copied dispatcher, the models of contractgen's Python renderer) pass
+    mypy --strict."""
     dest = tmp_path / module
     apply(render_scaffold(real_contracts, real_contracts.get(module), "python"), dest)
 
@@ -187,7 +198,6 @@ def test_scaffold_passes_ruff_and_mypy(
             "--explicit-package-bases",
             "index.py",
             "api",
-            "_contractgen",
         ],
         cwd=dest,
         capture_output=True,
@@ -198,3 +208,52 @@ def test_scaffold_passes_ruff_and_mypy(
 
     assert (ruff.returncode, ruff.stdout) == (0, "All checks passed!\n")
     assert mypy.returncode == 0, mypy.stdout
+
+
+def test_requirements_name_what_the_copied_runtime_imports(
+    real_contracts: ContractSet,
+) -> None:
+    """requirements.txt asks for the dispatcher's and the models' packages, with
+    the lower bounds contractgen itself declares, and never for contractgen."""
+    scaffold = render_scaffold(real_contracts, real_contracts.get("prize"), "python")
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+    assert scaffold.as_dict()["requirements.txt"] == (
+        "# The dispatcher in _contractgen/_runtime/ validates with jsonschema and\n"
+        "# referencing; the models in _contractgen/ are pydantic models.\n"
+        "jsonschema>=4.23\n"
+        "pydantic>=2.9\n"
+        "referencing>=0.35\n"
+    )
+    assert set(vendor.REQUIREMENTS) <= set(declared["project"]["dependencies"])
+
+
+def test_runtime_copy_is_the_package_source(real_contracts: ContractSet) -> None:
+    """_contractgen/_runtime/ holds the dispatcher's modules as the installed
+    package has them, importing one another relatively; the client is left out."""
+    files = render_scaffold(
+        real_contracts, real_contracts.get("prize"), "python"
+    ).as_dict()
+    source = ROOT / "codegen" / "contractgen" / "runtime"
+
+    copied = sorted(p for p in files if p.startswith("_contractgen/_runtime/"))
+    assert copied == [
+        "_contractgen/_runtime/__init__.py",
+        "_contractgen/_runtime/_handlers.py",
+        "_contractgen/_runtime/_pointers.py",
+        "_contractgen/_runtime/callers.py",
+        "_contractgen/_runtime/codes.py",
+        "_contractgen/_runtime/dispatch.py",
+        "_contractgen/_runtime/envelope.py",
+        "_contractgen/_runtime/errors.py",
+        "_contractgen/_runtime/schemas.py",
+    ]
+    dispatch = files["_contractgen/_runtime/dispatch.py"]
+    original = (source / "dispatch.py").read_text(encoding="utf-8")
+    assert dispatch == original.replace("from contractgen.runtime.", "from .")
+    assert "from .schemas import ContractSchemas, SchemaViolation\n" in dispatch
+    assert [
+        path
+        for path in copied
+        if "import contractgen" in files[path] or "from contractgen" in files[path]
+    ] == []

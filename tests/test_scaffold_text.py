@@ -10,9 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from node import support
 
+from conftest import minimal_contract
+from contractgen.cli import main
 from contractgen.contract import ContractSet, load_contracts
+from contractgen.render.docs import render_docs, render_docs_index
 from contractgen.scaffold import apply, render_scaffold
 from contractgen.scaffold.node import example_reply
 
@@ -164,3 +168,103 @@ def test_python_scaffold_keeps_text_literal(evil: ContractSet, tmp_path: Path) -
         "msg": "ok",
         "result": {"done": HOSTILE},
     }
+
+
+# A NUL byte makes git take a file for binary, a line separator ends a line of a
+# comment in JavaScript, and a lone surrogate cannot be written as UTF-8 at all.
+UNSAFE = "a\x00b\u2028c\ud800d"
+
+
+def _unsafe_contract(text: str) -> dict[str, Any]:
+    contract = minimal_contract("ctl")
+    contract["title"] = text
+    contract["description"] = text
+    contract["interfaces"]["send_prize"]["description"] = text
+    contract["$defs"]["Prize"]["properties"]["name"]["description"] = text
+    return contract
+
+
+def _lines_with(text: str, needle: str) -> list[str]:
+    return [line for line in text.splitlines() if needle in line]
+
+
+def test_unprintable_text_is_escaped_in_docs_and_scaffolds(tmp_path: Path) -> None:
+    """A NUL, a line separator and a lone surrogate show as escapes in every
+    Markdown and JavaScript sink, so each file is UTF-8 text without a NUL."""
+    (tmp_path / "ctl.json").write_text(
+        json.dumps(_unsafe_contract(UNSAFE)), encoding="utf-8"
+    )
+    contract_set = load_contracts(tmp_path)
+    contract = contract_set.get("ctl")
+    files = {**render_docs(contract_set, contract), **render_docs_index(contract_set)}
+    for lang in ("python", "node"):
+        scaffold = render_scaffold(contract_set, contract, lang)
+        files.update(scaffold.as_dict(f"{lang}/"))
+
+    data = {name: text.encode("utf-8") for name, text in files.items()}
+
+    assert [name for name, raw in data.items() if b"\x00" in raw] == []
+    assert [name for name, text in files.items() if "\u2028" in text] == []
+    shown = "a\\x00b\\u2028c\\ud800d"
+    assert _lines_with(files["docs/ctl.md"], "a\\x00b") == [
+        "# a\\x00b c\\ud800d `ctl`",
+        shown,
+        "| [`send_prize`](#send_prize) | 自定义接口 | a\\x00b |",
+        "| `name` | string | 是 |  | a\\x00b c\\ud800d |",
+        shown,
+        "| `name` | string | 是 |  | a\\x00b c\\ud800d |",
+    ]
+    assert _lines_with(files["docs/index.md"], "a\\x00b") == [
+        "| [`ctl`](ctl.md) | a\\x00b c\\ud800d | `1.0.0` | a\\x00b | 1 | 1 |"
+    ]
+    assert _lines_with(files["node/api/send_prize.js"], "a\\x00b") == [
+        f" * send_prize: {shown}"
+    ]
+    assert _lines_with(files["node/index.js"], "a\\x00b") == [
+        f" * ctl ({shown}), from ctl.json version 1.0.0."
+    ]
+    assert _lines_with(files["node/_contractgen/types.js"], "a\\x00b") == [
+        " * @property {string} name - a\\x00b c\\ud800d"
+    ]
+    assert _lines_with(files["node/example/send_prize.md"], "a\\x00b") == [
+        shown,
+        "| `name` | string | 是 |  | a\\x00b c\\ud800d |",
+    ]
+    assert _lines_with(files["python/README.md"], "a\\x00b") == [
+        shown,
+        shown,
+        "| `send_prize` | a\\x00b c\\ud800d |",
+    ]
+    package = json.loads(files["node/package.json"])
+    assert package["description"] == f"Custom interfaces of ctl: {UNSAFE}"
+    documents = json.loads(files["python/_contractgen/_contracts.json"])
+    assert documents["ctl.json"]["description"] == UNSAFE
+
+
+def test_build_writes_text_files_for_unprintable_text(
+    tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`contractgen build` on a contract with a NUL and a line separator in its
+    texts writes UTF-8 files without a NUL byte, and docs that show both."""
+    folder = tmp_path / "contracts"
+    folder.mkdir()
+    text = "a\x00b\u2028c"
+    (folder / "ctl.json").write_text(
+        json.dumps(_unsafe_contract(text)), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+
+    result = runner.invoke(main, ["build"])
+
+    assert result.exit_code == 0, result.output
+    written = {
+        p.relative_to(tmp_path / "generated").as_posix(): p.read_bytes()
+        for p in sorted((tmp_path / "generated").rglob("*"))
+        if p.is_file()
+    }
+    assert [name for name, raw in written.items() if b"\x00" in raw] == []
+    for raw in written.values():
+        raw.decode("utf-8")
+
+    page = written["docs/ctl.md"].decode("utf-8")
+    assert _lines_with(page, "a\\x00b")[:2] == ["# a\\x00b c `ctl`", "a\\x00b\\u2028c"]

@@ -59,6 +59,13 @@ def scaffold_command(
     contract_set = load_contracts(load_config(contracts).contracts)
     contract = _contract(contract_set, module)
     scaffold = render_scaffold(contract_set, contract, cast(Lang, lang))
+    if not contract.custom_interfaces:
+        click.echo(
+            f"warning: module {module!r} has no custom interfaces; the cloud"
+            " function has nothing to implement",
+            err=True,
+        )
+
     if check_only:
         _report_check(module, lang, dest, check(scaffold, dest))
         return

@@ -7,12 +7,11 @@ types are as close to the schemas as TypeScript can say: constraints such as
 
 Every schema is reached at a location (contract file and JSON pointer), and an
 object schema with properties becomes a named typedef at most once per
-location, so the docs pages and ``types.js`` agree on names.
+location, so every reference to it uses one name.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -99,7 +98,7 @@ def jsdoc_text(text: str) -> str:
 def ts_literal(value: Any) -> str:
     """A TypeScript literal type for a JSON value (JSON is valid type syntax)."""
     # JSON leaves line separators raw, and they end a line in a comment.
-    return json_text(_sorted_keys(value), indent=None)
+    return json_text(value, indent=None, sort_keys=True)
 
 
 def union(types: list[str]) -> str:
@@ -151,10 +150,6 @@ class JsDocTypes:
 
         rest = sorted(set(self._typedefs) - set(first))
         return [self._typedefs[name] for name in first + rest]
-
-    def expr_at(self, schema: Any, location: Location) -> str:
-        """The type of ``schema`` at ``location``, objects named as in types.js."""
-        return self._expr(schema, location, self._hint(location))
 
     def resolve(self, schema: Any, location: Location) -> tuple[Any, Location]:
         """Follow ``$ref`` until a schema without one (or a loop) is reached."""
@@ -390,9 +385,6 @@ class JsDocTypes:
                 return True
 
         return True if node is None else node
-
-    def _hint(self, location: Location) -> str:
-        return ClassName(location[1].replace("/", " ")) or "Value"
 
 
 def _reply_typedef(interface: Interface, name: str, result: str) -> Typedef:

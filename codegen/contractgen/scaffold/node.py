@@ -28,6 +28,7 @@ from contractgen.scaffold.wrap import wrap
 # Versions the tests install and run the generated code with (tests/node).
 DEPENDENCIES = {"ajv": "8.20.0", "wx-server-sdk": "4.0.2"}
 TYPES_MODULE = "../_contractgen/types"
+_DEMO = "api/demo.js"
 # Lets editors (and `tsc -p jsconfig.json`) check the handlers against types.js.
 _JSCONFIG = (
     json.dumps(
@@ -90,11 +91,17 @@ def render_node_scaffold(contract_set: ContractSet, contract: Contract) -> Scaff
         _tool("_contractgen/_contracts.json", _contracts_json(contract_set, contract)),
         _business("package.json", _package_json(contract)),
         _business("jsconfig.json", _JSCONFIG),
-        _business("README.md", _render("README.md", _readme_context(contract))),
-        _business("api/demo.js", _render("api/demo.js", context)),
     ]
+    # The platform's demo handler, unless an interface of that name takes its
+    # file: then the interface's handler is written instead.
+    demo = _DEMO not in {f"api/{i.name}.js" for i in contract.custom_interfaces}
+    readme = _render("README.md", {**_readme_context(contract), "demo": demo})
+    files.append(_business("README.md", readme))
+    if demo:
+        files.append(_business(_DEMO, _render(_DEMO, context)))
+
     for interface, view in zip(contract.custom_interfaces, views, strict=True):
-        page = _page_context(contract, interface, types)
+        page = _page_context(contract_set, contract, interface, types)
         files += [
             ScaffoldFile(
                 f"api/{interface.name}.js",
@@ -118,7 +125,7 @@ def render_node_scaffold(contract_set: ContractSet, contract: Contract) -> Scaff
         version=contract.version,
         files=tuple(sorted(files, key=lambda f: f.path)),
         handler_suffix=".js",
-        not_handlers=frozenset({"api/demo.js"}),
+        not_handlers=frozenset({_DEMO} if demo else ()),
     )
 
 
@@ -256,8 +263,14 @@ def _readme_context(contract: Contract) -> dict[str, Any]:
 
 
 def _page_context(
-    contract: Contract, interface: Interface, types: JsDocTypes
+    contract_set: ContractSet,
+    contract: Contract,
+    interface: Interface,
+    types: JsDocTypes,
 ) -> dict[str, Any]:
+    schemas = pages.PageSchemas(contract_set, contract)
+    input_block = schemas.block(interface, "input")
+    output_block = schemas.block(interface, "output")
     return {
         "name": code_span(interface.name),
         "file": interface.name,
@@ -265,13 +278,14 @@ def _page_context(
         "contract_file": code_span(contract.file_name),
         "version": code_span(contract.version),
         "description": pages.description(interface.description),
-        "input_rows": pages.field_rows(types, interface, "input"),
-        "output_rows": pages.field_rows(types, interface, "output"),
+        "input": input_block,
+        "output": output_block,
         "output_type": code_span(types.names(interface)[1]),
         "errors": pages.error_rows(interface),
         "examples": pages.example_views(
             interface, lambda example, number: example_reply(interface, example, number)
         ),
+        "definitions": schemas.definitions(),
     }
 
 

@@ -1,22 +1,28 @@
 """What the scaffolds' Markdown pages show about an interface.
 
-A field table lists every field by its path (``prize.stock.total``, ``tags[]``)
-with the type ``types.js`` gives it, so the page and the editor agree.  Text
-from contracts is made literal for Markdown here; templates only lay it out.
+Field tables are those of the docs (:mod:`contractgen.render.docs_fields`): every
+field by its path (``prize.stock.total``, ``tags[]``).  A scaffold page has no
+docs page beside it to link to, so the definitions its rows refer to are listed
+in a section of the page itself.  Text from contracts is made literal for
+Markdown here; templates only lay it out.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from contractgen.contract import Example, Interface
-from contractgen.render.docs_fields import code_span, fence, paragraph
-from contractgen.render.text import md_cell
+from contractgen.contract import Contract, ContractSet, Example, Interface
+from contractgen.render.docs_fields import (
+    SchemaBlock,
+    SchemaDescriber,
+    code_span,
+    fence,
+    paragraph,
+)
+from contractgen.render.text import json_text, md_cell
 from contractgen.runtime import codes
-from contractgen.scaffold.jsdoc import JsDocTypes, Location
 
 # The platform's codes, in the order and words of the page-module guide.
 PLATFORM_CODES = (
@@ -26,33 +32,6 @@ PLATFORM_CODES = (
     (codes.METHOD_EXEC_FAILURE, "用户自定义实现的 function 失败。"),
     (codes.UNKNOWN_ERROR, "未知错误。"),
 )
-_CONSTRAINTS = (
-    "const",
-    "enum",
-    "pattern",
-    "minLength",
-    "maxLength",
-    "minimum",
-    "exclusiveMinimum",
-    "maximum",
-    "exclusiveMaximum",
-    "multipleOf",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-    "default",
-)
-
-
-@dataclass(frozen=True)
-class FieldRow:
-    """One row of a field table, every cell ready for a Markdown table."""
-
-    name: str
-    type: str
-    required: str
-    constraints: str
-    description: str
 
 
 @dataclass(frozen=True)
@@ -70,14 +49,70 @@ class ExampleView:
     note: str
 
 
-def field_rows(
-    types: JsDocTypes, interface: Interface, direction: str
-) -> list[FieldRow]:
-    """The fields of the interface's input or output, parents before children."""
-    schema = interface.input if direction == "input" else interface.output
-    location = (interface.file_name, f"{interface.pointer}/{direction}")
-    rows = _Walker(types).rows(schema, location, "", set())
-    return list(rows)
+@dataclass(frozen=True)
+class DefinitionView:
+    """One definition in the page's own 数据定义 section."""
+
+    name: str
+    anchor: str
+    block: SchemaBlock
+
+
+class PageSchemas:
+    """The field tables of one interface's page and the definitions they use.
+
+    Rows link to definitions, of this module or another, by an anchor on the
+    page; :meth:`definitions` then describes each one, and those they use.
+    """
+
+    def __init__(self, contract_set: ContractSet, contract: Contract) -> None:
+        self._page = contract
+        self._describer = SchemaDescriber(contract_set, contract, link=self._link)
+        self._used: dict[tuple[str, str], tuple[Contract, str]] = {}
+        self._anchors: dict[tuple[str, str], str] = {}
+
+    def block(self, interface: Interface, direction: str) -> SchemaBlock:
+        """The interface's input or output schema, fields listed."""
+        schema = interface.input if direction == "input" else interface.output
+        return self._describer.block(schema, interface.file_name)
+
+    def definitions(self) -> list[DefinitionView]:
+        """Each definition linked from the page so far, in order of first use."""
+        views: list[DefinitionView] = []
+        # Describing a definition may link to further ones, appended meanwhile.
+        while len(views) < len(self._used):
+            key = list(self._used)[len(views)]
+            owner, name = self._used[key]
+            block = self._describer.block(owner.defs[name], owner.file_name)
+            label = code_span(self._label(owner, name))
+            views.append(DefinitionView(label, self._anchors[key], block))
+
+        return views
+
+    def _link(self, owner: Contract, name: str) -> str:
+        key = (owner.file_name, name)
+        if key not in self._used:
+            self._used[key] = (owner, name)
+            self._anchors[key] = self._new_anchor(self._label(owner, name))
+
+        return f"[{self._label(owner, name)}](#{self._anchors[key]})"
+
+    def _label(self, owner: Contract, name: str) -> str:
+        if owner.file_name == self._page.file_name:
+            return name
+
+        return f"{owner.module}.{name}"
+
+    def _new_anchor(self, label: str) -> str:
+        """A lowercase id, numbered like a repeated heading when taken already."""
+        base = f"def-{label.lower()}"
+        taken = set(self._anchors.values())
+        anchor, number = base, 0
+        while anchor in taken:
+            number += 1
+            anchor = f"{base}-{number}"
+
+        return anchor
 
 
 def error_rows(interface: Interface) -> list[ErrorRow]:
@@ -138,85 +173,5 @@ def _example_note(example: Example) -> str:
     )
 
 
-class _Walker:
-    def __init__(self, types: JsDocTypes) -> None:
-        self._types = types
-
-    def rows(
-        self, schema: Any, location: Location, prefix: str, seen: set[Location]
-    ) -> Iterator[FieldRow]:
-        target, where = self._types.resolve(schema, location)
-        if where in seen or not isinstance(target, Mapping):
-            return
-
-        seen = seen | {where}
-        required = set(target.get("required", ()))
-        for key, sub in target.get("properties", {}).items():
-            sub_where = (where[0], f"{where[1]}/properties/{_escape(key)}")
-            path = f"{prefix}{key}"
-            yield self._row(sub, sub_where, path, key in required)
-            yield from self._children(sub, sub_where, path, seen)
-
-    def _children(
-        self, schema: Any, location: Location, path: str, seen: set[Location]
-    ) -> Iterator[FieldRow]:
-        target, where = self._types.resolve(schema, location)
-        if not isinstance(target, Mapping):
-            return
-
-        if target.get("properties"):
-            yield from self.rows(target, where, f"{path}.", seen)
-
-        items = target.get("items")
-        if isinstance(items, Mapping):
-            items_where = (where[0], f"{where[1]}/items")
-            item_target, _ = self._types.resolve(items, items_where)
-            if isinstance(item_target, Mapping) and item_target.get("properties"):
-                yield from self.rows(items, items_where, f"{path}[].", seen)
-
-        for keyword in ("anyOf", "oneOf"):
-            for index, branch in enumerate(target.get(keyword, ())):
-                branch_where = (where[0], f"{where[1]}/{keyword}/{index}")
-                yield from self.rows(branch, branch_where, f"{path}.", seen)
-
-    def _row(
-        self, schema: Any, location: Location, path: str, required: bool
-    ) -> FieldRow:
-        target, _ = self._types.resolve(schema, location)
-        text = _text(schema) or _text(target)
-        return FieldRow(
-            name=code_span(path, table=True),
-            type=code_span(self._types.expr_at(schema, location), table=True),
-            required="是" if required else "否",
-            constraints=", ".join(
-                code_span(item, table=True) for item in _constraints(target)
-            ),
-            description=md_cell(text),
-        )
-
-
-def _constraints(schema: Any) -> list[str]:
-    if not isinstance(schema, Mapping):
-        return []
-
-    return [
-        f"{keyword}: {_json(schema[keyword], indent=None)}"
-        for keyword in _CONSTRAINTS
-        if keyword in schema
-    ]
-
-
-def _text(schema: Any) -> str:
-    text = schema.get("description") if isinstance(schema, Mapping) else None
-    if isinstance(text, str):
-        return text
-
-    return ""
-
-
-def _json(value: Any, indent: int | None = 2) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=indent)
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
+def _json(value: Any) -> str:
+    return json_text(value)

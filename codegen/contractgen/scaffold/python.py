@@ -1,9 +1,10 @@
 """The Python scaffold: a cloud function run by contractgen's dispatcher.
 
 Tool-owned (rewritten when the contract changes): ``index.py``, the entry with
-``main_handler(event, context)``, and ``_contractgen/``: the contracts the
-dispatcher validates against and the models of the module's package and of the
-packages it refers to, as ``contractgen build`` writes them.  Business-owned
+``main_handler(event, context)``, and ``_contractgen/``: a copy of the
+dispatcher (see :mod:`contractgen.scaffold.vendor`), the contracts it validates
+against and the models of the module's package and of the packages it refers
+to, as ``contractgen build`` writes them.  Business-owned
 (written once): ``api/<interface>.py``, ``requirements.txt`` and ``README.md``.
 
 The model packages import one another by package name (``sign_up`` imports
@@ -13,7 +14,6 @@ handlers import ``sign_up.models``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,10 +25,15 @@ from contractgen.render.python import render_python
 from contractgen.render.python_names import module_names
 from contractgen.render.text import json_text, md_cell, py_comment, py_docstring
 from contractgen.runtime import codes
+from contractgen.scaffold import vendor
 from contractgen.scaffold.files import Scaffold, ScaffoldFile
 from contractgen.scaffold.literals import py_literal, py_string
 from contractgen.scaffold.wrap import wrap
 
+_TOOL_PACKAGE_DOC = (
+    "Written by contractgen: the dispatcher, the models and the contracts that"
+    " index.py\nserves; `contractgen scaffold` rewrites this folder."
+)
 _DUMP = 'model_dump(mode="json", by_alias=True, exclude_unset=True)'
 
 
@@ -46,21 +51,23 @@ def render_python_scaffold(contract_set: ContractSet, contract: Contract) -> Sca
     """Every file of the module's Python scaffold, each with its owner."""
     tool = {
         "index.py": _render("index.py", _index_context(contract)),
+        "_contractgen/__init__.py": py_docstring(_TOOL_PACKAGE_DOC) + "\n",
         "_contractgen/_contracts.json": _contracts_json(contract_set, contract),
+        **vendor.runtime_files(__version__),
         **_model_packages(contract_set, contract),
     }
     files = [ScaffoldFile(path, text, "tool") for path, text in tool.items()]
     entries = {
         p.split("/")[1] + ("/" if p.count("/") > 1 else "")
         for p in tool
-        if p != "index.py"
+        if p not in ("index.py", "_contractgen/__init__.py")
     }
     readme = _readme_context(contract, sorted(entries))
     files += [
         ScaffoldFile("README.md", _render("README.md", readme), "business"),
         ScaffoldFile(
             "requirements.txt",
-            _render("requirements.txt", {"version": __version__}),
+            _render("requirements.txt", {"requirements": vendor.REQUIREMENTS}),
             "business",
         ),
     ]

@@ -19,9 +19,10 @@ def wrap(text: str, width: int) -> str:
     """``text`` with each line broken to at most ``width`` columns where possible.
 
     Lines break at spaces and around wide characters; a run without either
-    (a long URL) stays whole.  Existing line breaks are kept.
+    (a long URL) stays whole.  Existing line breaks are kept; only ``\\n`` is
+    one, so that a line separator reaches the comment's escaping as it is.
     """
-    return "\n".join(_wrap_line(line, width) for line in text.splitlines())
+    return "\n".join(_wrap_line(line, width) for line in text.split("\n"))
 
 
 def _wrap_line(line: str, width: int) -> str:

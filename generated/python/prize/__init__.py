@@ -23,6 +23,7 @@ from contractgen.runtime import (
 from prize.client import AsyncPrizeClient, PrizeClient
 from prize.models import (
     Address,
+    AddressRegionItem,
     DeliverPrizeInput,
     DeliverPrizeOutput,
     GetPrizeInput,
@@ -31,10 +32,9 @@ from prize.models import (
     ListPrizesOutput,
     Prize,
     PrizeId,
+    PrizeStock,
+    PrizeTag,
     PrizeType,
-    RegionItem,
-    Stock,
-    Tag,
 )
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "PERMISSION_DENIED",
     "UNKNOWN_ERROR",
     "Address",
+    "AddressRegionItem",
     "AsyncLocalTransport",
     "AsyncPrizeClient",
     "ContractError",
@@ -62,10 +63,9 @@ __all__ = [
     "Prize",
     "PrizeClient",
     "PrizeId",
+    "PrizeStock",
+    "PrizeTag",
     "PrizeType",
-    "RegionItem",
     "ResultViolation",
-    "Stock",
-    "Tag",
     "UnknownInterface",
 ]

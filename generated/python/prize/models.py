@@ -24,7 +24,7 @@ PrizeType = TypeAliasType(
 )
 
 
-class Stock(BaseModel):
+class PrizeStock(BaseModel):
     """
     库存
     """
@@ -37,7 +37,7 @@ class Stock(BaseModel):
     remaining: Annotated[int, Field(description='剩余库存', ge=0)]
 
 
-Tag = TypeAliasType("Tag", Annotated[str, Field(max_length=10, min_length=1)])
+PrizeTag = TypeAliasType("PrizeTag", Annotated[str, Field(max_length=10, min_length=1)])
 
 
 class Prize(BaseModel):
@@ -60,13 +60,15 @@ class Prize(BaseModel):
         int | None,
         Field(description='积分类奖品的积分数，其他类型为 null', ge=1, le=100000),
     ] = None
-    stock: Annotated[Stock, Field(description='库存')]
-    tags: Annotated[list[Tag] | None, Field(description='运营标签', max_length=5)] = (
-        None
-    )
+    stock: Annotated[PrizeStock, Field(description='库存')]
+    tags: Annotated[
+        list[PrizeTag] | None, Field(description='运营标签', max_length=5)
+    ] = None
 
 
-RegionItem = TypeAliasType("RegionItem", Annotated[str, Field(min_length=1)])
+AddressRegionItem = TypeAliasType(
+    "AddressRegionItem", Annotated[str, Field(min_length=1)]
+)
 
 
 class Address(BaseModel):
@@ -81,7 +83,8 @@ class Address(BaseModel):
     receiver: Annotated[str, Field(description='收货人', max_length=20, min_length=1)]
     phone: Annotated[str, Field(description='手机号', pattern='^1[3-9][0-9]{9}$')]
     region: Annotated[
-        list[RegionItem], Field(description='省、市、区', max_length=3, min_length=3)
+        list[AddressRegionItem],
+        Field(description='省、市、区', max_length=3, min_length=3),
     ]
     detail: Annotated[str, Field(description='详细地址', max_length=100, min_length=1)]
 

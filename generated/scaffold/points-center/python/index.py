@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from contractgen.runtime import ContractSchemas, Dispatcher
+from _contractgen._runtime import ContractSchemas, Dispatcher
 
 _HERE = Path(__file__).resolve().parent
 # The model packages in _contractgen/ import one another by package name, as

@@ -1,6 +1,7 @@
 /**
- * Values shown in replies as the Python dispatcher shows them, so that both
- * dispatchers give the same messages.
+ * Values shown in replies: written as JavaScript writes them, with strings
+ * quoted as the Python dispatcher quotes them so that both give the same
+ * messages wherever the value is not null, undefined or a boolean.
  *
  * Written by contractgen, the same for every module; `contractgen scaffold`
  * rewrites it.
@@ -18,19 +19,15 @@ function isObject(value) {
 }
 
 /**
- * A value written as Python's repr() writes it, so that both dispatchers say
- * the same thing: 'text', None, True, [1, 2], {'a': 1}.
+ * A value as a message shows it: 'text', null, undefined, true, [1, 2],
+ * {'a': 1}.
  *
  * @param {unknown} value
  * @returns {string}
  */
-function pyRepr(value) {
-  if (value === null || value === undefined) {
-    return 'None';
-  }
-
-  if (typeof value === 'boolean') {
-    return value ? 'True' : 'False';
+function repr(value) {
+  if (value === null || value === undefined || typeof value === 'boolean') {
+    return String(value);
   }
 
   if (typeof value === 'string') {
@@ -40,11 +37,11 @@ function pyRepr(value) {
   }
 
   if (Array.isArray(value)) {
-    return `[${value.map(pyRepr).join(', ')}]`;
+    return `[${value.map(repr).join(', ')}]`;
   }
 
   if (isObject(value)) {
-    const items = Object.entries(value).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`);
+    const items = Object.entries(value).map(([k, v]) => `${repr(k)}: ${repr(v)}`);
     return `{${items.join(', ')}}`;
   }
 
@@ -75,14 +72,14 @@ function escapeChar(char, quote) {
 }
 
 /**
- * pyRepr cut short, so that one bad value cannot flood a message.
+ * repr cut short, so that one bad value cannot flood a message.
  *
  * @param {unknown} value
  * @returns {string}
  */
 function shortRepr(value) {
-  const text = pyRepr(value);
+  const text = repr(value);
   return text.length > 80 ? `${text.slice(0, 38)}...${text.slice(-39)}` : text;
 }
 
-module.exports = { isObject, pyRepr, shortRepr };
+module.exports = { isObject, repr, shortRepr };

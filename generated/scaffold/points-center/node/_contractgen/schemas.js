@@ -9,7 +9,7 @@
 'use strict';
 
 const Ajv2020 = require('ajv/dist/2020').default;
-const { pyRepr, shortRepr } = require('./repr');
+const { repr, shortRepr } = require('./repr');
 
 /** The input and output validators of one module's interfaces. */
 class Schemas {
@@ -61,7 +61,9 @@ class Schemas {
       return [];
     }
 
-    return mainErrors(validator.errors || []).map(describeViolation);
+    const root = part === 'input' ? 'the params' : 'the result';
+    const errors = mainErrors(validator.errors || []);
+    return errors.map((error) => describeViolation(error, root));
   }
 }
 
@@ -81,7 +83,7 @@ function mainErrors(errors) {
   );
   const seen = new Set();
   return kept.filter((error) => {
-    const line = describeViolation(error);
+    const line = describeViolation(error, '');
     const fresh = !seen.has(line);
     seen.add(line);
     return fresh;
@@ -90,13 +92,15 @@ function mainErrors(errors) {
 
 /**
  * One violation as `<instance pointer>: <what is wrong>`, worded as the Python
- * dispatcher words it where the keyword is a common one.
+ * dispatcher words it where the keyword is a common one.  The empty pointer of
+ * the whole instance is shown as `root`, since `/` would name the key "".
  *
  * @param {any} error
+ * @param {string} root - what the whole instance is called: 'the params'
  * @returns {string}
  */
-function describeViolation(error) {
-  const where = error.instancePath || '(root)';
+function describeViolation(error, root) {
+  const where = error.instancePath || root;
   return `${where}: ${violationMessage(error)}`;
 }
 
@@ -109,15 +113,15 @@ function violationMessage(error) {
   const params = error.params || {};
   switch (error.keyword) {
     case 'type': {
-      const types = [].concat(params.type).map(pyRepr).join(', ');
+      const types = [].concat(params.type).map(repr).join(', ');
       return `${value} is not of type ${types}`;
     }
     case 'required':
-      return `${pyRepr(params.missingProperty)} is a required property`;
+      return `${repr(params.missingProperty)} is a required property`;
     case 'additionalProperties':
       return (
         'Additional properties are not allowed' +
-        ` (${pyRepr(params.additionalProperty)} was unexpected)`
+        ` (${repr(params.additionalProperty)} was unexpected)`
       );
     case 'enum':
       return `${value} is not one of ${shortRepr(params.allowedValues)}`;
@@ -138,7 +142,7 @@ function violationMessage(error) {
     case 'maxItems':
       return `${value} is too long`;
     case 'pattern':
-      return `${value} does not match ${pyRepr(params.pattern)}`;
+      return `${value} does not match ${repr(params.pattern)}`;
     case 'uniqueItems':
       return `${value} has non-unique elements`;
     case 'not':

@@ -28,7 +28,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { isObject, pyRepr, shortRepr } = require('./repr');
+const { isObject, repr, shortRepr } = require('./repr');
 const { Schemas } = require('./schemas');
 
 const SUCCESS_CODE = 0;
@@ -132,13 +132,13 @@ function createDispatcher(options) {
   const { apiDir, documents, moduleFile } = options;
   const contract = documents[moduleFile];
   if (!isObject(contract) || !isObject(contract.interfaces)) {
-    throw new Error(`${pyRepr(moduleFile)} is not among the contract documents`);
+    throw new Error(`${repr(moduleFile)} is not among the contract documents`);
   }
 
   const moduleName = contract.module;
   if (options.module !== undefined && options.module !== moduleName) {
     throw new Error(
-      `module ${pyRepr(options.module)} does not match the contract's module ${pyRepr(moduleName)}`,
+      `module ${repr(options.module)} does not match the contract's module ${repr(moduleName)}`,
     );
   }
 
@@ -166,7 +166,7 @@ function createDispatcher(options) {
         return { code: error.code, msg: error.msg };
       }
 
-      console.error(`the dispatcher of module ${pyRepr(moduleName)} failed`, error);
+      console.error(`the dispatcher of module ${repr(moduleName)} failed`, error);
       return {
         code: 'UNKNOWN_ERROR',
         msg: "the dispatcher failed; the function's log has details",
@@ -204,7 +204,7 @@ function checkCaller(state, event, context) {
   try {
     allowed = state.allow(event, context);
   } catch (error) {
-    console.error(`the caller check of module ${pyRepr(state.module)} failed`, error);
+    console.error(`the caller check of module ${repr(state.module)} failed`, error);
     throw new Refusal(
       'UNKNOWN_ERROR',
       "the caller check failed; the function's log has details",
@@ -214,7 +214,7 @@ function checkCaller(state, event, context) {
   if (!allowed) {
     throw new Refusal(
       'PERMISSION_DENIED',
-      `the caller is not allowed to call module ${pyRepr(state.module)}: custom` +
+      `the caller is not allowed to call module ${repr(state.module)}: custom` +
         ' interfaces serve server-side and timer callers only',
     );
   }
@@ -249,18 +249,18 @@ function methodName(state, event) {
   }
 
   if (!state.custom.has(name)) {
-    const known = [...state.custom].map(pyRepr).join(', ') || 'none';
+    const known = [...state.custom].map(repr).join(', ') || 'none';
     throw new Refusal(
       'METHOD_NOT_FOUND',
       `${shortRepr(name)} is not a custom interface of module` +
-        ` ${pyRepr(state.module)} (its custom interfaces: ${known})`,
+        ` ${repr(state.module)} (its custom interfaces: ${known})`,
     );
   }
 
   if (RESERVED.has(name) || !FILE_NAME.test(name)) {
     throw new Refusal(
       'METHOD_NOT_FOUND',
-      `custom interface ${pyRepr(name)} cannot be the name of a file in api/`,
+      `custom interface ${repr(name)} cannot be the name of a file in api/`,
     );
   }
 
@@ -301,7 +301,7 @@ function loadHandler(state, name) {
   if (!isFile(file)) {
     throw new Refusal(
       'METHOD_NOT_FOUND',
-      `custom interface ${pyRepr(name)} is not implemented: there is no ${shown}`,
+      `custom interface ${repr(name)} is not implemented: there is no ${shown}`,
     );
   }
 
@@ -391,13 +391,13 @@ function envelopeProblem(reply) {
   }
 
   if (!Object.hasOwn(reply, 'code')) {
-    const keys = Object.keys(reply).sort().map(pyRepr).join(', ') || 'none';
+    const keys = Object.keys(reply).sort().map(repr).join(', ') || 'none';
     return `the envelope has no 'code' (its keys: ${keys})`;
   }
 
   const code = reply.code;
   if (!Number.isInteger(code) && !PLATFORM_CODES.has(code)) {
-    const platform = [...PLATFORM_CODES].map(pyRepr).join(', ');
+    const platform = [...PLATFORM_CODES].map(repr).join(', ');
     return `'code' must be an integer or a platform code (${platform}), got ${shortRepr(code)}`;
   }
 
@@ -408,7 +408,7 @@ function envelopeProblem(reply) {
   }
 
   if (!Object.hasOwn(reply, 'msg')) {
-    return `the envelope has no 'msg' although 'code' is ${pyRepr(code)}`;
+    return `the envelope has no 'msg' although 'code' is ${repr(code)}`;
   }
 
   if (typeof reply.msg !== 'string') {

@@ -116,7 +116,7 @@ class GetBalanceInput(BaseModel):
     open_id: Annotated[OpenId, Field(alias='openId')]
 
 
-class ExpiringItem(BaseModel):
+class GetBalanceOutputExpiringItem(BaseModel):
     model_config = ConfigDict(
         extra='forbid',
         populate_by_name=True,
@@ -134,7 +134,8 @@ class GetBalanceOutput(BaseModel):
     )
     balance: Annotated[int, Field(description='当前余额', ge=0)]
     expiring: Annotated[
-        list[ExpiringItem], Field(description='即将过期的积分，按过期时间升序')
+        list[GetBalanceOutputExpiringItem],
+        Field(description='即将过期的积分，按过期时间升序'),
     ]
 
 
