@@ -334,3 +334,29 @@ def test_warnings_are_shown_and_strict_fails(
         [warning, "error: 1 problem in the contracts; nothing was written"],
     )
     assert (lenient.returncode, lenient.stderr.splitlines()) == (0, [warning])
+
+
+def test_unprintable_text_builds_an_importable_package(
+    tmp_path: Path, write_contracts: WriteContracts
+) -> None:
+    """NUL, ESC, U+2028 and a lone surrogate in a description break nothing."""
+    contract = minimal_contract()
+    contract["description"] = "a \x00 b \x1b c \u2028 d \ud800 e"
+    contract["interfaces"]["send_prize"]["description"] = "x \ud800 y"
+    write_contracts(demo=contract)
+
+    result = _contractgen("build", cwd=tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    probe = "import demo; print(ascii(demo.DemoClient.send_prize.__doc__))"
+    imported = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path / "generated" / "python",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (imported.returncode, imported.stdout) == (0, "'x \\\\ud800 y'\n")
+    for path in (tmp_path / "generated").rglob("*"):
+        if path.is_file():
+            assert b"\x00" not in path.read_bytes(), path

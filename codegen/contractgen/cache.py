@@ -52,7 +52,8 @@ def generator_fingerprint() -> str:
 
 def module_key(contract_set: ContractSet, contract: Contract) -> str:
     documents = contract_set.documents_for(contract)
-    text = json.dumps(documents, sort_keys=True, ensure_ascii=False)
+    # ASCII-escaped, so that even a lone surrogate in a contract can be hashed.
+    text = json.dumps(documents, sort_keys=True)
     return _sha(f"{generator_fingerprint()}\n{text}".encode())
 
 

@@ -28,6 +28,7 @@ from contractgen.contract import Contract, ContractSet
 from contractgen.issues import ContractIssue, InvalidContracts, display_path
 from contractgen.render.python_client import render_client, render_init
 from contractgen.render.python_models import render_models
+from contractgen.render.text import json_text
 
 # What the generated packages import besides the standard library.  A package
 # of the same name would hide it from every other package on the path, and so
@@ -61,7 +62,7 @@ def render_python(contract_set: ContractSet, contract: Contract) -> dict[str, st
         :func:`~contractgen.render.python_models.render_models`.
     """
     documents = contract_set.documents_for(contract)
-    key = json.dumps([contract.file_name, documents], ensure_ascii=False)
+    key = json.dumps([contract.file_name, documents])
     return dict(_render(_Job(key, contract_set, contract)))
 
 
@@ -94,7 +95,7 @@ def _render(job: _Job) -> Mapping[str, str]:
     documents = contract_set.documents_for(contract)
     packages = [contract_set.by_file(name).package_name for name in documents]
     models = render_models(contract_set, contract, header)
-    contracts = json.dumps(documents, ensure_ascii=False, indent=2)
+    contracts = json_text(documents)
     return {
         f"{folder}/__init__.py": render_init(contract, models, header, packages),
         f"{folder}/_contracts.json": f"{contracts}\n",

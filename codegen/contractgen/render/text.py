@@ -15,6 +15,7 @@ import textwrap
 
 # Characters a docstring shows as escapes: controls other than tab and newline,
 # line and paragraph separators, and lone surrogates, which no file can hold.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
@@ -64,6 +65,9 @@ def py_docstring(text: str, indent: str = "") -> str:
         return ""
 
     escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    # CPython cannot hold a lone surrogate in a class's docstring, so one shows
+    # as its escape, in the text itself.
+    escaped = _SURROGATE.sub(lambda m: f"\\\\u{ord(m.group()):04x}", escaped)
     escaped = _UNPRINTABLE.sub(_escape, escaped)
     if indent:
         escaped = "\n".join(
