@@ -890,24 +890,6 @@ def test_keywords_are_judged_before_any_coercion(
     assert received == []
 
 
-def test_default_that_fails_its_schema_is_left_out(tmp_path: Path) -> None:
-    """A default its own schema rejects does not reach the model, which keeps
-    mypy --strict passing; a valid default stays."""
-    bad = {"type": "string", "default": 5}
-    good = {"type": "string", "default": "x"}
-    document = contract(
-        "dflt", {"go": interface(obj({"bad": bad, "good": good}), obj({}))}
-    )
-    contract_set = load(tmp_path / "contracts", document)
-
-    models = render_python(contract_set, contract_set.get("dflt"))[
-        "python/dflt/models.py"
-    ]
-
-    assert "    bad: str | None = None\n" in models
-    assert "    good: str | None = 'x'\n" in models
-
-
 def test_adding_an_interface_renames_no_inline_class(tmp_path: Path) -> None:
     """Inline objects are named after the model that holds them, so an
     interface added above another leaves the other's classes as they were."""

@@ -16,10 +16,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
-
-import jsonschema
-import referencing.exceptions
+from urllib.parse import unquote, urlsplit
 
 from contractgen.contract import Contract, ContractSet
 from contractgen.contract.schemas import LIST_KEYWORDS, MAP_KEYWORDS, SCHEMA_KEYWORDS
@@ -111,13 +108,6 @@ class ModuleSchema:
         for key in [k for k in node if _is_dropped(k)]:
             del node[key]
 
-        if "default" in node and not self._default_is_valid(
-            node["default"], file_name, pointer
-        ):
-            # The generator would write a default its own annotation rejects;
-            # the contract checks report it, the model just goes without.
-            del node["default"]
-
         for key in ("description", "title"):
             if isinstance(node.get(key), str):
                 # datamodel-code-generator writes a "\r" as it is, which Python
@@ -151,17 +141,6 @@ class ModuleSchema:
 
         node["allOf"] = [*node.get("allOf", []), replacement]
         return node
-
-    def _default_is_valid(self, default: Any, file_name: str, pointer: str) -> bool:
-        """Whether ``default`` passes the schema at ``pointer`` of ``file_name``."""
-        where = f"{file_name}#{quote(pointer, safe='/~')}"
-        validator = jsonschema.Draft202012Validator(
-            {"$ref": where}, registry=self.contract_set.registry
-        )
-        try:
-            return bool(validator.is_valid(default))
-        except referencing.exceptions.Unresolvable:
-            return True  # the reference itself is reported elsewhere
 
     def _reference(self, ref: str, file_name: str, at: str) -> dict[str, Any]:
         """The reference or schema that replaces ``ref``, written at pointer
