@@ -404,9 +404,8 @@ def _alias_value(statement: _Statement) -> ast.expr | None:
 
 def _alias_docstring(text: str) -> str | None:
     body = ast.parse(text).body
-    if len(body) == 2 and _is_docstring(body[1]):
-        value = body[1].value  # type: ignore[attr-defined]
-        return str(value.value).strip() or None
+    if len(body) == 2:
+        return (_docstring_text(body[1]) or "").strip() or None
 
     return None
 
@@ -460,12 +459,17 @@ def _decorators(node: ast.stmt) -> list[ast.expr]:
     return []
 
 
+def _docstring_text(node: ast.stmt) -> str | None:
+    """The text of ``node`` when it is a bare string statement (a docstring)."""
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+        value = node.value.value
+        return value if isinstance(value, str) else None
+
+    return None
+
+
 def _is_docstring(node: ast.stmt) -> bool:
-    return (
-        isinstance(node, ast.Expr)
-        and isinstance(node.value, ast.Constant)
-        and isinstance(node.value.value, str)
-    )
+    return _docstring_text(node) is not None
 
 
 def _is_public(name: str | None) -> TypeGuard[str]:
