@@ -261,12 +261,12 @@ def test_invalid_instance_makes_hypothesis_draw_instead(tmp_path: Path) -> None:
     strict = InputSource(
         source.interface,
         source.schema,
-        lambda value: source.is_valid(value) and value % 2 == 0,
+        lambda params: source.is_valid(params) and params["value"] % 2 == 0,
         source.seed,
         source.generator,
     )
 
-    drawn = draw_inputs(strict, 10)
+    drawn = [params["value"] for params in draw_inputs(strict, 10)]
 
     assert draw_fast(strict, 10) is None
     assert drawn != []
@@ -274,7 +274,14 @@ def test_invalid_instance_makes_hypothesis_draw_instead(tmp_path: Path) -> None:
 
 
 def _one_interface(folder: Path, schema: Any) -> tuple[ContractSet, Interface]:
-    """A contract set with one custom interface ``probe`` whose input is ``schema``."""
+    """A contract set with one custom interface ``probe`` whose input holds
+    ``schema`` as its one property, ``value`` (params are always objects)."""
+    schema = {
+        "type": "object",
+        "properties": {"value": schema},
+        "required": ["value"],
+        "additionalProperties": False,
+    }
     contract = {
         "module": "probe",
         "version": "1.0.0",

@@ -407,3 +407,50 @@ def test_formats_are_annotations(write_contracts: WriteContracts) -> None:
     contract_set = load_contracts(Path("."))
 
     assert contract_set.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("schema", "expected"),
+    [
+        ({"type": "string"}, "this schema accepts only 'string'"),
+        ({"type": ["integer", "null"]}, "this schema accepts only 'integer', 'null'"),
+        ({"enum": ["x", None]}, "its 'enum' allows no object"),
+        ({"$ref": "#/$defs/Name"}, "this schema accepts only 'string'"),
+        (False, "this schema accepts nothing"),
+    ],
+    ids=["string", "nullable-integer", "enum", "reference", "false"],
+)
+def test_input_must_accept_an_object(
+    write_contracts: WriteContracts, schema: Any, expected: str
+) -> None:
+    """callMethod sends params as an object; an input that refuses one is an error."""
+    contract = minimal_contract()
+    contract["$defs"]["Name"] = {"type": "string"}
+    contract["interfaces"]["getPrize"]["input"] = schema
+    contract["interfaces"]["getPrize"]["examples"] = []
+    os.chdir(write_contracts(demo=contract))
+
+    with pytest.raises(InvalidContracts) as caught:
+        load_contracts(Path("."))
+
+    [issue] = caught.value.issues
+    assert str(issue).split(": ", 2)[1:] == [
+        "/interfaces/getPrize/input",
+        f"params are always a JSON object, but {expected}",
+    ]
+
+
+def test_names_too_long_for_file_names(write_contracts: WriteContracts) -> None:
+    """An interface name that cannot become a file name is refused up front."""
+    contract = minimal_contract()
+    name = "L" + "x" * 200
+    contract["interfaces"][name] = contract["interfaces"].pop("send_prize")
+    os.chdir(write_contracts(demo=contract))
+
+    with pytest.raises(InvalidContracts) as caught:
+        load_contracts(Path("."))
+
+    assert [str(issue).split(": ", 1)[1] for issue in caught.value.issues] == [
+        f"/interfaces/{name}: is 201 characters long; file names made from it "
+        "allow at most 128"
+    ]

@@ -78,10 +78,14 @@ def test_failed_staging_leaves_the_folder_as_it_was(tmp_path: Path) -> None:
     before = _snapshot(tmp_path)
 
     with pytest.raises(ContractgenError) as caught:
-        write_tree(tmp_path, encode_tree({"a.py": "2\n", "z/b.py": "2\n"}))
+        write_tree(
+            tmp_path,
+            encode_tree({"a.py": "2\n", "new/deep/c.py": "2\n", "z/b.py": "2\n"}),
+        )
 
     assert caught.value.format_message().startswith(f"cannot write {tmp_path}")
     assert _snapshot(tmp_path) == before
+    assert not (tmp_path / "new").exists()
 
 
 def test_compare_lists_stale_missing_and_extra(tmp_path: Path) -> None:

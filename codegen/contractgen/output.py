@@ -169,6 +169,7 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> WriteReport:
     _refuse_foreign_files(out, files, manifest)
     report = WriteReport()
     staged: list[tuple[Path, Path]] = []
+    made: list[Path] = []
     try:
         for name in sorted(files):
             target = out / name
@@ -176,13 +177,20 @@ def write_tree(out: Path, files: Mapping[str, bytes]) -> WriteReport:
                 report.unchanged.append(name)
                 continue
 
-            staged.append((_stage(target, files[name]), target))
+            staged.append((_stage(target, files[name], made), target))
             report.written.append(name)
 
-        staged.append((_stage(out / MANIFEST, render_manifest(files)), out / MANIFEST))
+        manifest_file = out / MANIFEST
+        staged.append(
+            (_stage(manifest_file, render_manifest(files), made), manifest_file)
+        )
     except OSError as error:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
+
+        for folder in reversed(made):
+            if not any(folder.iterdir()):
+                folder.rmdir()
 
         raise ContractgenError(f"cannot write {display_path(out)}: {error}") from None
 
@@ -214,8 +222,15 @@ def _refuse_foreign_files(
         )
 
 
-def _stage(target: Path, data: bytes) -> Path:
+def _stage(target: Path, data: bytes, made: list[Path]) -> Path:
+    """Write ``data`` to a temporary file beside ``target``.
+
+    :param made: collects the folders created for it, so a failed write can
+        remove them again.
+    """
+    missing = [p for p in [target.parent, *target.parent.parents] if not p.exists()]
     target.parent.mkdir(parents=True, exist_ok=True)
+    made.extend(reversed(missing))
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -23,6 +23,9 @@ from contractgen.issues import ContractIssue, Level, display_path
 from contractgen.names import ClassName, PythonIdentifier
 from contractgen.runtime.codes import INVALID_PARAMS_CODE, PLATFORM_CODES
 
+# Names become file names (api/<name>.js, with a temporary suffix while it is
+# written), which most file systems cap at 255 bytes.
+MAX_NAME = 128
 _DEF_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
@@ -121,6 +124,19 @@ def check_names(
         message = f"{data['module']!r} does not match the file name {path.name!r}"
         issues.append(_issue(path, document, "/module", message))
 
+    named = [("/module", data["module"])] + [
+        (pointer_join("", group, name), name)
+        for group in ("interfaces", "$defs")
+        for name in data.get(group, {})
+    ]
+    for pointer, name in named:
+        if len(name) > MAX_NAME:
+            message = (
+                f"is {len(name)} characters long; file names made from it allow "
+                f"at most {MAX_NAME}"
+            )
+            issues.append(_issue(path, document, pointer, message))
+
     seen_methods: dict[str, str] = {}
     seen_classes: dict[str, str] = {}
     for name, definition in data["interfaces"].items():
@@ -202,6 +218,66 @@ def check_error_codes(
             seen.add(code)
 
     return issues
+
+
+def check_inputs(
+    contract_set: ContractSet, documents: Mapping[Path, Document]
+) -> list[ContractIssue]:
+    """Check that every input schema can accept an object.
+
+    ``callMethod(name, data)`` always sends ``data`` as a JSON object, so an
+    input that only accepts, say, strings describes params that no caller can
+    send.
+    """
+    issues = []
+    for contract in contract_set.contracts:
+        document = documents[contract.path]
+        for interface in contract.interfaces:
+            schema = _follow_references(contract_set, interface)
+            problem = _refuses_objects(schema)
+            if problem is not None:
+                pointer = f"{interface.pointer}/input"
+                message = f"params are always a JSON object, but {problem}"
+                issues.append(_issue(contract.path, document, pointer, message))
+
+    return issues
+
+
+def _follow_references(contract_set: ContractSet, interface: Interface) -> Any:
+    """The input schema, with a top-level chain of ``$ref`` followed."""
+    resolver = contract_set.registry.resolver(base_uri=interface.file_name)
+    schema: Any = interface.input
+    for _ in range(64):  # the loader refuses loops; this bounds a long chain
+        if not (isinstance(schema, Mapping) and set(schema) == {"$ref"}):
+            break
+
+        resolved = resolver.lookup(schema["$ref"])
+        schema, resolver = resolved.contents, resolved.resolver
+
+    return schema
+
+
+def _refuses_objects(schema: Any) -> str | None:
+    if schema is False:
+        return "this schema accepts nothing"
+
+    if not isinstance(schema, Mapping):
+        return None
+
+    types = schema.get("type")
+    named = [types] if isinstance(types, str) else types
+    if isinstance(named, list) and "object" not in named:
+        listed = ", ".join(repr(name) for name in named)
+        return f"this schema accepts only {listed}"
+
+    if "const" in schema and not isinstance(schema["const"], dict):
+        return "its 'const' allows no object"
+
+    values = schema.get("enum")
+    if isinstance(values, list) and not any(isinstance(v, dict) for v in values):
+        return "its 'enum' allows no object"
+
+    return None
 
 
 def check_defaults(

@@ -92,6 +92,7 @@ def load_contracts(root: Path) -> ContractSet:
         _stop_on_errors(issues)
 
     contract_set = _build(root, documents)
+    issues.extend(checks.check_inputs(contract_set, documents))
     issues.extend(checks.check_defaults(contract_set, documents))
     issues.extend(checks.check_examples(contract_set, documents))
     _stop_on_errors(issues)
