@@ -54,6 +54,24 @@ def test_one_item_per_custom_interface_from_ini(business: pytest.Pytester) -> No
     )
 
 
+def test_ini_paths_hold_from_a_subfolder(business: pytest.Pytester) -> None:
+    """Run from a subfolder, the ini's folders and the contracts are still found."""
+    business.makeini(
+        "[pytest]\n"
+        "contractgen_impl = cloud\n"
+        "contractgen_module = sign-up\n"
+        "contractgen_examples = 1\n"
+        "contractgen_seed = 7\n"
+    )
+    (business.path / "cloud" / "tests").mkdir()
+    business.chdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(business.path / "cloud" / "tests")
+        result = business.runpytest("-p", "no:cacheprovider", str(business.path))
+
+    result.assert_outcomes(passed=4)
+
+
 def test_failing_interface_fails_its_item_with_the_report(
     business: pytest.Pytester,
 ) -> None:

@@ -37,10 +37,16 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
-def load_config(contracts: Path | None = None, out: Path | None = None) -> Config:
-    """Resolve the settings, reading pyproject.toml when an option is not given."""
+def load_config(
+    contracts: Path | None = None, out: Path | None = None, start: Path | None = None
+) -> Config:
+    """Resolve the settings, reading pyproject.toml when an option is not given.
+
+    :param start: where to look for pyproject.toml, and what relative defaults
+        are relative to, when there is none; the working directory by default.
+    """
     table: dict[str, Any] = {}
-    base = Path.cwd()
+    base = start or Path.cwd()
     pyproject = find_pyproject(base)
     if pyproject is not None and (contracts is None or out is None):
         table = _read_table(pyproject)

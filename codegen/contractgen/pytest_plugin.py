@@ -91,11 +91,15 @@ class _Plan:
             DEFAULT_TIMEOUT,
             new_seed,
         )
+        from contractgen.config import load_config
 
         self.impl: Path = _setting(config, "impl")
         self.module: str | None = _setting(config, "module")
         self.contract: Path | None = _setting(config, "contract")
         self.contracts: Path | None = _setting(config, "contracts")
+        if self.contracts is None and self.contract is None:
+            # As for the ini file's paths: the project's settings, from the rootdir.
+            self.contracts = load_config(start=config.rootpath).contracts
         self.language: Language = _setting(config, "lang") or "auto"
         if self.language not in ("auto", "node", "python"):
             raise pytest.UsageError(
