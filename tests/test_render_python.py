@@ -635,6 +635,139 @@ def test_open_input_takes_any_keyword(generate: Generate) -> None:
     assert received == [{"color": "red", "size": 2}]
 
 
+def _one_client(names: tuple[str, ...], *replies: Any) -> tuple[Any, list[Any]]:
+    """A client of the package ``one`` whose interfaces ``names`` record their
+    params and return the next of ``replies`` as their result."""
+    one = _module("one")
+    received: list[Any] = []
+    results = iter(replies)
+
+    def handle(params: Any, context: Any) -> Any:
+        received.append(params)
+        return {"code": 0, "msg": "ok", "result": next(results)}
+
+    return one.OneClient(one.LocalTransport(dict.fromkeys(names, handle))), received
+
+
+PATTERNED = {
+    "type": "object",
+    "properties": {"id": {"type": "string"}},
+    "patternProperties": {"^x-": {"type": "integer"}},
+}
+
+
+@pytest.mark.parametrize(
+    "closer",
+    [{"additionalProperties": False}, {"unevaluatedProperties": False}],
+    ids=["additional", "unevaluated"],
+)
+def test_keys_allowed_by_pattern_reach_the_models(
+    generate: Generate, closer: dict[str, Any]
+) -> None:
+    """An object with ``patternProperties`` keeps the keys its patterns allow,
+    in params and in results; the schema still refuses what breaks a pattern."""
+    pat = {**PATTERNED, **closer}
+    ref = {"$ref": "#/$defs/Pat"}
+    generate(contract("one", {"go": interface(obj({"v": ref}), ref)}, {"Pat": pat}))
+    one = _module("one")
+    client, received = _one_client(("go",), {"id": "r", "x-b": 2}, {"x-a": "s"})
+
+    result = client.go(v={"id": "i", "x-a": 1})
+
+    assert received == [{"v": {"id": "i", "x-a": 1}}]
+    assert type(result) is one.Pat
+    assert result.model_dump(mode="json", exclude_unset=True) == {"id": "r", "x-b": 2}
+    with pytest.raises(one.ParamsViolation) as params:
+        client.go(v={"x-a": "s"})
+
+    with pytest.raises(one.ResultViolation) as result_error:
+        client.go(v={})
+
+    assert [str(v) for v in params.value.violations] == [
+        "/v/x-a: 's' is not of type 'integer' (schema"
+        " one.json#/$defs/Pat/patternProperties/^x-/type)"
+    ]
+    assert [str(v) for v in result_error.value.violations] == [
+        "/x-a: 's' is not of type 'integer' (schema"
+        " one.json#/$defs/Pat/patternProperties/^x-/type)"
+    ]
+    assert received == [{"v": {"id": "i", "x-a": 1}}, {"v": {}}]
+
+
+# Objects without ``properties`` that are still open model classes: each with a
+# value its schema takes, one it refuses, and why.
+PROPERTYLESS = {
+    "pattern": (
+        {"type": "object", "patternProperties": {"^x-": {"type": "integer"}}},
+        {"x-a": 1, "other": "s"},
+        {"x-a": "s"},
+        "/x-a: 's' is not of type 'integer' (schema"
+        " one.json#/interfaces/bare/input/patternProperties/^x-/type)",
+    ),
+    "names": (
+        {"type": "object", "propertyNames": {"pattern": "^a"}},
+        {"ab": 1, "a": [2]},
+        {"b": 1},
+        "(root): 'b' does not match '^a'"
+        " (schema one.json#/interfaces/bare/input/propertyNames/pattern)",
+    ),
+    "count": (
+        {"type": "object", "maxProperties": 2},
+        {"a": 1, "b": 2},
+        {"a": 1, "b": 2, "c": 3},
+        "(root): {'a': 1, 'b': 2, 'c': 3} has too many properties"
+        " (schema one.json#/interfaces/bare/input/maxProperties)",
+    ),
+}
+PROPERTYLESS_USAGE = """\
+from typing import Any, assert_type
+
+from one import BareOutput, KeepOutput, LocalTransport, OneClient, X
+
+client = OneClient(LocalTransport({}))
+assert_type(client.bare(**{"x-a": 1}), BareOutput)
+assert_type(client.keep(x=X.model_validate({"a": 1})), KeepOutput)
+assert_type(client.keep().model_extra, dict[str, Any] | None)
+"""
+
+
+@pytest.mark.parametrize("case", sorted(PROPERTYLESS))
+def test_objects_without_properties_become_open_models(
+    tmp_path: Path, runner: CliRunner, case: str
+) -> None:
+    """An object with only ``patternProperties``, ``propertyNames`` or
+    ``maxProperties`` is an open model class, as a definition and as an
+    interface's whole input or output; its schema judges the keys."""
+    schema, value, refused, message = PROPERTYLESS[case]
+    ref = {"$ref": "#/$defs/X"}
+    interfaces = {
+        "keep": interface(obj({"x": ref}), ref),
+        "bare": interface(schema, schema),
+    }
+    load(tmp_path / "contracts", contract("one", interfaces, {"X": schema}))
+    os.chdir(tmp_path)
+
+    built = runner.invoke(main, ["build"])
+
+    assert built.exit_code == 0, built.output
+    root = tmp_path / "generated" / "python"
+    (tmp_path / "usage.py").write_text(PROPERTYLESS_USAGE, "utf-8")
+    mypy = _mypy_strict(root, "one", str(tmp_path / "usage.py"))
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+    with importable(root):
+        one = _module("one")
+        client, received = _one_client(("keep", "bare"), value, value)
+        kept = client.keep(x=one.X.model_validate(value))
+        bare = client.bare(**value)
+        with pytest.raises(one.ParamsViolation) as raised:
+            client.bare(**refused)
+
+    assert received == [{"x": value}, value]
+    assert (type(kept), type(bare)) == (one.X, one.BareOutput)
+    assert kept.model_dump() == bare.model_dump() == value
+    assert [str(v) for v in raised.value.violations] == [message]
+
+
 def test_hostile_descriptions_stay_literal_in_docstrings(generate: Generate) -> None:
     """Descriptions reach docstrings and field descriptions exactly as written,
     however hostile or however many lines."""
@@ -721,6 +854,18 @@ client.buy(prize=bought)  # type: ignore[call-overload]
 }
 
 
+def _mypy_strict(root: Path, *checked: str) -> subprocess.CompletedProcess[str]:
+    """``mypy --strict`` on ``checked``, with the packages under ``root``
+    importable."""
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", os.devnull, *checked],
+        cwd=root,
+        env={**os.environ, "MYPYPATH": str(root)},
+        capture_output=True,
+        text=True,
+    )
+
+
 @pytest.mark.parametrize("case", sorted(PYTHON_CASES))
 def test_generated_packages_pass_mypy_strict_and_ruff(
     case: str, tmp_path: Path
@@ -732,13 +877,7 @@ def test_generated_packages_pass_mypy_strict_and_ruff(
     (tmp_path / "usage.py").write_text(USAGE[case], "utf-8")
     packages = sorted(path.name for path in root.iterdir() if path.is_dir())
     checked = [*packages, str(tmp_path / "usage.py")]
-    mypy = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", os.devnull, *checked],
-        cwd=root,
-        env={**os.environ, "MYPYPATH": str(root)},
-        capture_output=True,
-        text=True,
-    )
+    mypy = _mypy_strict(root, *checked)
     ruff = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", *packages],
         cwd=root,

@@ -44,6 +44,12 @@ _NOT_A_MODEL = frozenset(
     {"$ref", "allOf", "anyOf", "const", "enum", "if", "not", "oneOf"}
 )
 
+# Keywords that let an object have keys its ``properties`` do not name, under
+# rules a pydantic model cannot follow.  The generator never sees them: an object
+# with one of them is open to any key (``extra='allow'``), and the contract's
+# schema, which the clients validate against, judges the keys.
+OPENERS = frozenset({"patternProperties", "propertyNames", "unevaluatedProperties"})
+
 
 @dataclass(frozen=True)
 class ModuleNames:
@@ -134,7 +140,11 @@ def makes_model_class(schema: Any) -> bool:
     if isinstance(schema.get("properties"), Mapping):
         return True
 
-    return "type" in schema and not isinstance(
+    if "type" not in schema:
+        return False
+
+    # An opener makes python_schema replace ``additionalProperties`` with true.
+    return bool(schema.keys() & OPENERS) or not isinstance(
         schema.get("additionalProperties"), Mapping
     )
 

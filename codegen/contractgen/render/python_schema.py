@@ -23,6 +23,7 @@ from contractgen.contract.schemas import LIST_KEYWORDS, MAP_KEYWORDS, SCHEMA_KEY
 from contractgen.issues import ContractIssue, InvalidContracts, display_path
 from contractgen.render.python_names import (
     DIRECTIONS,
+    OPENERS,
     ModuleNames,
     makes_model_class,
     module_names,
@@ -40,10 +41,15 @@ _TYPE_CHANGING = frozenset(
     {"contentEncoding", "contentMediaType", "contentSchema", "format"}
 )
 
-# Keywords after which a schema says itself what other properties it allows.
-_CLOSERS = frozenset(
-    {"$ref", "additionalProperties", "patternProperties", "unevaluatedProperties"}
-)
+# Keywords that only count an object's keys.  On an object without
+# ``properties`` datamodel-code-generator turns them into a dict alias instead of
+# the open model class that ``{"type": "object"}`` gives, and the schema counts
+# the keys anyway.
+_PROPERTY_COUNTS = frozenset({"maxProperties", "minProperties"})
+
+# Keywords after which a schema says itself what other properties it allows (the
+# openers of python_names are gone by the time this is asked).
+_CLOSERS = frozenset({"$ref", "additionalProperties"})
 
 _CAMEL_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _NOT_IDENTIFIER = re.compile(r"\W+")
@@ -107,6 +113,13 @@ class ModuleSchema:
     ) -> dict[str, Any]:
         for key in [k for k in node if _is_dropped(k)]:
             del node[key]
+
+        if node.keys() & OPENERS:
+            # The generator would forbid the keys these allow, or turn them into
+            # a dict whose keys must all match a pattern: the object is open
+            # instead, below, and its schema judges the keys.
+            for key in [*OPENERS, "additionalProperties"]:
+                node.pop(key, None)
 
         for key in ("description", "title"):
             if isinstance(node.get(key), str):
@@ -362,7 +375,12 @@ def _map_schemas(
 
 
 def _is_dropped(key: str) -> bool:
-    return key in _CODE_KEYWORDS or key in _TYPE_CHANGING or key.startswith("x-python")
+    return (
+        key in _CODE_KEYWORDS
+        or key in _TYPE_CHANGING
+        or key in _PROPERTY_COUNTS
+        or key.startswith("x-python")
+    )
 
 
 def _escape(token: str) -> str:
