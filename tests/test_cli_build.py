@@ -360,3 +360,23 @@ def test_unprintable_text_builds_an_importable_package(
     for path in (tmp_path / "generated").rglob("*"):
         if path.is_file():
             assert b"\x00" not in path.read_bytes(), path
+
+
+def test_renderer_errors_cross_from_worker_processes(
+    tmp_path: Path, write_contracts: WriteContracts
+) -> None:
+    """A problem found while rendering in a worker process is reported as usual."""
+    modules = ["rpds", *(f"m{index}" for index in range(8))]
+    write_contracts(**{module: minimal_contract(module) for module in modules})
+
+    result = _contractgen("build", cwd=tmp_path)
+
+    assert (result.returncode, result.stderr.splitlines()) == (
+        2,
+        [
+            "contracts/rpds.json: /module: the Python package 'rpds' would hide the "
+            "module 'rpds' that generated code needs; rename the module",
+            "error: 1 problem in the contracts; nothing was written",
+        ],
+    )
+    assert not (tmp_path / "generated").exists()

@@ -111,6 +111,10 @@ class InvalidContracts(ContractgenError):
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"{count} {noun} in the contracts; nothing was written")
 
+    def __reduce__(self) -> tuple[type[InvalidContracts], tuple[list[ContractIssue]]]:
+        # Rebuilt from the issues when it crosses from a worker process.
+        return (InvalidContracts, (self.issues,))
+
     def show(self, file: object = None) -> None:
         for issue in self.issues:
             click.echo(str(issue), err=True)
