@@ -92,7 +92,7 @@ def _render_each(
     worker processes, one per core.  Forking shares the loaded contracts
     without pickling them.
     """
-    cores = len(os.sched_getaffinity(0))
+    cores = _usable_cores()
     if len(contracts) < _PARALLEL_FROM or cores < 2:
         for contract in contracts:
             yield contract.module, render_module(contract_set, contract)
@@ -104,6 +104,14 @@ def _render_each(
     with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
         modules = [contract.module for contract in contracts]
         yield from zip(modules, pool.map(_render_in_worker, modules), strict=True)
+
+
+def _usable_cores() -> int:
+    # sched_getaffinity knows the cores this process may use, but only Linux has it.
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+
+    return os.cpu_count() or 1
 
 
 def _render_in_worker(module: str) -> dict[str, bytes]:
