@@ -314,6 +314,8 @@ def test_custom_interface_documents_its_file_and_platform_codes(
         "| `METHOD_NOT_FUNCTION` | 实现上为非 function。 |",
         "| `METHOD_EXEC_FAILURE` | 用户自定义实现的 function 失败。 |",
         "| `UNKNOWN_ERROR` | 未知错误。 |",
+        "由 `contractgen scaffold` 生成的云函数在入参不符合入参 schema 时返回 "
+        "`code: -1`，`msg` 写明出错的字段。",
     ]
     assert _section(page, "示例") == [
         "**示例 1**：卖完",

@@ -124,7 +124,11 @@ def render_docs(contract_set: ContractSet, contract: Contract) -> dict[str, str]
         ),
     )
     template = environment().get_template("docs/module.md.jinja")
-    return {f"docs/{contract.module}.md": template.render(page=page)}
+    return {
+        f"docs/{contract.module}.md": template.render(
+            page=page, invalid_params_code=codes.INVALID_PARAMS_CODE
+        )
+    }
 
 
 def render_docs_index(contract_set: ContractSet) -> dict[str, str]:
