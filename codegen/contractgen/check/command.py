@@ -14,8 +14,9 @@ from typing import Any, TextIO
 
 import click
 
+from contractgen.check.launch import launch_worker
 from contractgen.check.options import DEFAULT_EXAMPLES, DEFAULT_TIMEOUT
-from contractgen.check.runner import run_check
+from contractgen.check.workers import Dispatcher
 
 INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C
 
@@ -96,9 +97,13 @@ def check_command(impl_dir: Path, **options: Any) -> None:
     """
     _never_fail_on_encoding(sys.stdout, sys.stderr)
     try:
-        with _terminate_as_interrupt():
+        with _terminate_as_interrupt(), _launched(impl_dir, options) as worker:
+            # Imported once the worker runs, so that the worker starts and loads
+            # the handlers while Python imports the checker.
+            from contractgen.check.runner import run_check
+
             report = run_check(
-                impl_dir, stdout=sys.stdout, stderr=sys.stderr, **options
+                impl_dir, stdout=sys.stdout, stderr=sys.stderr, worker=worker, **options
             )
     except KeyboardInterrupt:
         # Not 1: an interrupted run says nothing about conformance.
@@ -117,6 +122,27 @@ def _never_fail_on_encoding(*streams: TextIO) -> None:
     for stream in streams:
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
+
+
+@contextlib.contextmanager
+def _launched(impl_dir: Path, options: dict[str, Any]) -> Iterator[Dispatcher | None]:
+    """The worker of the check, launched now; None when it cannot be yet."""
+    worker = launch_worker(
+        impl_dir,
+        language=options["language"],
+        timeout=options["timeout"],
+        module=options["module"],
+        contract=options["contract"],
+        contracts_dir=options["contracts_dir"],
+        only=options["only"],
+        junit_xml=options["junit_xml"],
+    )
+    if worker is None:
+        yield None
+        return
+
+    with worker:
+        yield worker
 
 
 @contextlib.contextmanager

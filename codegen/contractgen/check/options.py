@@ -1,4 +1,4 @@
-"""The options of a check and their defaults.
+"""The options of a check, their defaults, and the check of the report file.
 
 This module imports nothing heavy, so that the pytest plugin can read it while
 pytest starts up.
@@ -6,10 +6,13 @@ pytest starts up.
 
 from __future__ import annotations
 
+import os
 import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from contractgen.issues import ContractgenError
 
 Language = Literal["auto", "node", "python"]
 OutputFormat = Literal["text", "json"]
@@ -41,3 +44,26 @@ class CheckOptions:
 def new_seed() -> int:
     """A random seed, short enough to type back in."""
     return random.SystemRandom().randrange(1_000_000)
+
+
+def check_writable(path: Path, what: str) -> None:
+    """Fail before the run, rather than after it, on a file that cannot be written.
+
+    :raises ContractgenError: when ``path`` is a folder, its folder is missing,
+        or either is not writable.
+    """
+    shown = str(path)
+    folder = path.parent
+    if path.is_dir():
+        raise ContractgenError(f"cannot write {what} to {shown!r}: it is a folder")
+
+    if not folder.is_dir():
+        raise ContractgenError(
+            f"cannot write {what} to {shown!r}: there is no folder {str(folder)!r}"
+        )
+
+    target = path if path.exists() else folder
+    if not os.access(target, os.W_OK):
+        raise ContractgenError(
+            f"cannot write {what} to {shown!r}: {str(target)!r} is not writable"
+        )

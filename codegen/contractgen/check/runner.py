@@ -8,21 +8,23 @@ report in the format asked for.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import difflib
-import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, TextIO
 
 from contractgen.check.cases import Case, InputSource, cases_for
+from contractgen.check.launch import detect_language, launch_worker, worker_spec
 from contractgen.check.options import (
     DEFAULT_EXAMPLES,
     DEFAULT_TIMEOUT,
     CheckOptions,
     Language,
     OutputFormat,
+    check_writable,
     new_seed,
 )
 from contractgen.check.report import write_report
@@ -41,8 +43,6 @@ from contractgen.check.workers import (
     Dispatcher,
     Outcome,
     WorkerSpec,
-    node_worker,
-    python_worker,
 )
 from contractgen.config import load_config
 from contractgen.contract import Contract, ContractSet, Interface, load_contracts
@@ -64,6 +64,7 @@ def check_implementation(
     *,
     progress: Progress | None = None,
     cases: Sequence[Case] | None = None,
+    worker: Dispatcher | None = None,
 ) -> CheckReport:
     """Call every custom interface of ``contract`` in the implementation, judge
     every reply, and shrink failures found with generated inputs.
@@ -72,14 +73,19 @@ def check_implementation(
     :param cases: the cases to run, as :func:`build_cases` makes them; by
         default they are built here.  Giving them lets a caller time the calls
         apart from drawing the inputs.
+    :param worker: a dispatcher from :func:`launch_worker`, whose worker may
+        have loaded the handlers already.  It is used when it runs the language
+        and timeout of this check, and closed otherwise; the caller closes it.
     :raises ContractgenError: when the folder or the options are unusable.
     """
     interfaces = select_interfaces(contract, options.only)
-    language = options.language
-    if options.language == "auto":
-        language = detect_language(options.impl_dir, interfaces)
+    language = (
+        detect_language(options.impl_dir, interfaces)
+        if options.language == "auto"
+        else options.language
+    )
 
-    spec = _worker_spec(language, options.impl_dir)
+    spec = worker_spec(language, options.impl_dir)
     seed = new_seed() if options.seed is None else options.seed
     report = CheckReport(
         module=contract.module,
@@ -95,8 +101,9 @@ def check_implementation(
         reproduce_base=options.reproduce_base,
     )
     check = _Check(contract_set, interfaces, options, report, progress)
-    with Dispatcher(spec, options.timeout) as dispatcher:
-        # The worker starts and loads the handlers while the inputs are drawn.
+    with _dispatcher(worker, spec, options.timeout) as dispatcher:
+        # The worker starts, or goes on, loading the handlers while the inputs
+        # are drawn.
         dispatcher.start(check.load_probes())
         if cases is None:
             started = time.perf_counter()
@@ -132,11 +139,17 @@ def build_cases(
     return cases
 
 
-def _worker_spec(language: str, impl_dir: Path) -> WorkerSpec:
-    if language == "node":
-        return node_worker(impl_dir)
+def _dispatcher(
+    worker: Dispatcher | None, spec: WorkerSpec, timeout: float
+) -> contextlib.AbstractContextManager[Dispatcher]:
+    """``worker`` when it fits the check, left to its owner; else a new dispatcher."""
+    if worker is not None and (worker.spec, worker.timeout) == (spec, timeout):
+        return contextlib.nullcontext(worker)
 
-    return python_worker(impl_dir)
+    if worker is not None:
+        worker.close()  # the files changed since it started; it runs the wrong ones
+
+    return Dispatcher(spec, timeout)
 
 
 def select_interfaces(contract: Contract, only: Sequence[str]) -> list[Interface]:
@@ -172,52 +185,6 @@ def _unknown_interface(contract: Contract, name: str, names: list[str]) -> str:
         return f"{message}; did you mean {close[0]!r}?"
 
     return f"{message} (it has {', '.join(sorted(names))})"
-
-
-def detect_language(
-    impl_dir: Path, interfaces: Sequence[Interface]
-) -> Literal["node", "python"]:
-    """Tell Node from Python by the handler files in ``impl_dir/api``.
-
-    The files of the interfaces checked decide; without any, the other files in
-    ``api/``; without any, ``package.json`` (Node) or ``index.py`` (Python).
-
-    :raises ContractgenError: when the files do not tell.
-    """
-    api = impl_dir / "api"
-    if not api.is_dir():
-        raise ContractgenError(
-            f"{display_path(impl_dir)!r} has no 'api' folder; a cloud function "
-            "keeps one handler file per interface there (api/<name>.js or "
-            "api/<name>.py)"
-        )
-
-    clues: list[dict[Literal["node", "python"], bool]] = [
-        {
-            "node": any((api / f"{i.name}.js").is_file() for i in interfaces),
-            "python": any((api / f"{i.name}.py").is_file() for i in interfaces),
-        },
-        {"node": any(api.glob("*.js")), "python": any(api.glob("*.py"))},
-        {
-            "node": (impl_dir / "package.json").is_file(),
-            "python": (impl_dir / "index.py").is_file(),
-        },
-    ]
-    for clue in clues:
-        found = [language for language, present in clue.items() if present]
-        if len(found) == 1:
-            return found[0]
-
-        if found:
-            raise ContractgenError(
-                f"{display_path(impl_dir)!r} has both Node and Python handler "
-                "files; pass --lang node or --lang python"
-            )
-
-    raise ContractgenError(
-        f"no handler files in {display_path(api)!r} to tell the language by; "
-        "pass --lang"
-    )
 
 
 class _Check:
@@ -418,6 +385,7 @@ def run_check(
     output_format: OutputFormat = "text",
     junit_xml: Path | None = None,
     progress: bool | None = None,
+    worker: Dispatcher | None = None,
 ) -> CheckReport:
     """Check the implementation in ``impl_dir`` and write the report.
 
@@ -430,6 +398,10 @@ def run_check(
 
     :param progress: show progress on ``stderr``; by default only when it is a
         terminal.
+    :param worker: what :func:`launch_worker` returned for these arguments,
+        when the caller launched the worker before importing this module; the
+        caller closes it.  By default the worker is launched here, before the
+        contracts are loaded.
     :returns: the report; its ``exit_code`` is 0 when the implementation
         conforms and 1 when it does not.
     :raises ContractgenError: (exit code 2) for usage and contract errors.
@@ -440,53 +412,46 @@ def run_check(
     if junit_xml is not None:
         check_writable(junit_xml, "the JUnit report")
 
-    contract_set, chosen = load_contract(module, contract, contracts_dir)
-    seed = new_seed() if seed is None else seed
-    stderr.write(f"contractgen check: seed {seed}\n")
-    options = CheckOptions(
-        impl_dir=impl_dir,
-        language=language,
-        examples=examples,
-        seed=seed,
-        timeout=timeout,
-        only=tuple(only),
-        strict=strict,
-    )
-    rerun = _reproduce_base(options, module, contract, contracts_dir)
-    options = dataclasses.replace(options, reproduce_base=rerun)
-    show = stderr.isatty() if progress is None else progress
-    meter = _ProgressLine(stderr) if show else None
-    try:
-        report = check_implementation(contract_set, chosen, options, progress=meter)
-    finally:
-        if meter is not None:
-            meter.clear()
+    with contextlib.ExitStack() as stack:
+        if worker is None:
+            worker = launch_worker(
+                impl_dir,
+                language=language,
+                timeout=timeout,
+                module=module,
+                contract=contract,
+                contracts_dir=contracts_dir,
+                only=only,
+            )
+            if worker is not None:
+                stack.enter_context(worker)
+
+        contract_set, chosen = load_contract(module, contract, contracts_dir)
+        seed = new_seed() if seed is None else seed
+        stderr.write(f"contractgen check: seed {seed}\n")
+        options = CheckOptions(
+            impl_dir=impl_dir,
+            language=language,
+            examples=examples,
+            seed=seed,
+            timeout=timeout,
+            only=tuple(only),
+            strict=strict,
+        )
+        rerun = _reproduce_base(options, module, contract, contracts_dir)
+        options = dataclasses.replace(options, reproduce_base=rerun)
+        show = stderr.isatty() if progress is None else progress
+        meter = _ProgressLine(stderr) if show else None
+        try:
+            report = check_implementation(
+                contract_set, chosen, options, progress=meter, worker=worker
+            )
+        finally:
+            if meter is not None:
+                meter.clear()
 
     write_report(report, output_format, stdout, junit_xml)
     return report
-
-
-def check_writable(path: Path, what: str) -> None:
-    """Fail before the run, rather than after it, on a file that cannot be written.
-
-    :raises ContractgenError: when ``path`` is a folder, its folder is missing,
-        or either is not writable.
-    """
-    shown = str(path)
-    folder = path.parent
-    if path.is_dir():
-        raise ContractgenError(f"cannot write {what} to {shown!r}: it is a folder")
-
-    if not folder.is_dir():
-        raise ContractgenError(
-            f"cannot write {what} to {shown!r}: there is no folder {str(folder)!r}"
-        )
-
-    target = path if path.exists() else folder
-    if not os.access(target, os.W_OK):
-        raise ContractgenError(
-            f"cannot write {what} to {shown!r}: {str(target)!r} is not writable"
-        )
 
 
 def load_contract(

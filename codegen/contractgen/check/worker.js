@@ -4,7 +4,13 @@
  * handlers of a cloud function folder (the working directory) and describes
  * their replies.
  *
- * Usage: node worker.js CHANNEL_FD MAX_REPLY_BYTES
+ * Usage: node worker.js CHANNEL_FD MAX_REPLY_BYTES [INTERFACE...]
+ *
+ * The INTERFACEs' handlers are loaded at once, in order, before any request
+ * names them: the checker starts the worker before it has loaded the contract,
+ * and the first handler to require a large package (wx-server-sdk) takes a
+ * while.  A later "load" or "call" request then finds the handler loaded, or the
+ * error its loading met.
  *
  * Requests and replies travel as JSON lines over the socket CHANNEL_FD, never
  * over stdout, so whatever a handler prints cannot corrupt them.  Many calls may
@@ -266,4 +272,5 @@ function serve(channel) {
   channel.on('error', () => exit(0));
 }
 
+for (const name of process.argv.slice(4)) loadHandler(name);
 serve(new net.Socket({ fd: channelFd, readable: true, writable: true }));

@@ -1,6 +1,8 @@
 """The Python side of ``contractgen check``: calls the handlers of a cloud function.
 
-Usage: python -P worker.py CHANNEL_FD MAX_REPLY_BYTES, in the function's folder.
+Usage: python -P worker.py CHANNEL_FD MAX_REPLY_BYTES [INTERFACE...], in the
+function's folder.  The INTERFACEs' handlers are imported first, in order, as the
+Node worker loads its own (see worker.js).
 
 This file runs on its own, outside the contractgen package, so that handlers see
 a clean interpreter.  It speaks the protocol of ``worker.js``: JSON lines over the
@@ -239,8 +241,11 @@ def handle(
     return reply_line(request_id, value, max_bytes)
 
 
-def serve(channel: socket.socket, max_bytes: int) -> None:
+def serve(channel: socket.socket, max_bytes: int, preload: list[str]) -> None:
     cache: dict[str, dict[str, Any]] = {}
+    for name in preload:
+        load(name, cache)
+
     reader = channel.makefile("rb")
     for line in reader:
         channel.sendall(handle(loads(line), cache, max_bytes).encode("ascii"))
@@ -258,7 +263,7 @@ def main() -> None:
 
     signal.signal(signal.SIGALRM, on_alarm)
     sys.path.insert(0, os.getcwd())
-    serve(channel, max_bytes)
+    serve(channel, max_bytes, sys.argv[3:])
 
 
 if __name__ == "__main__":

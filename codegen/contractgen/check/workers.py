@@ -27,7 +27,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -168,11 +168,13 @@ class _Flight:
 class _Process:
     """A running worker: its process group, channel and drained output."""
 
-    def __init__(self, spec: WorkerSpec, max_reply_bytes: int) -> None:
+    def __init__(
+        self, spec: WorkerSpec, max_reply_bytes: int, preload: Sequence[str] = ()
+    ) -> None:
         parent, child = socket.socketpair()
         try:
             self.popen = subprocess.Popen(
-                [*spec.argv, str(child.fileno()), str(max_reply_bytes)],
+                [*spec.argv, str(child.fileno()), str(max_reply_bytes), *preload],
                 cwd=spec.cwd,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
@@ -363,6 +365,17 @@ class Dispatcher:
         ended = process.kill()
         processes.end_strays(self._spared)
         return ended
+
+    def launch(self, preload: Sequence[str]) -> None:
+        """Start the worker now, and have it load the handlers of ``preload``.
+
+        It then loads them while the caller does something else, such as loading
+        the contract; the load calls sent later find them loaded.  Only this
+        worker loads ahead: one started after a crash loads each handler when a
+        call first names it, so that a crash is blamed on the call that caused it.
+        """
+        if self._process is None:
+            self._process = _Process(self.spec, self.max_reply_bytes, preload)
 
     def call(self, call: Call) -> Outcome:
         """Run one call on its own and wait for its outcome."""

@@ -1,0 +1,175 @@
+"""Starting the worker early, before the contract is loaded.
+
+A Node worker takes a quarter of a second to start and to load handlers that
+require ``wx-server-sdk``, about as long as the checker takes to import itself
+and load the contracts.  :func:`launch_worker` lets the two overlap: it tells the
+language from the files alone and reads the names of the interfaces to check
+from the contract file as plain JSON, both of which cost next to nothing.
+
+This module imports nothing heavy, so that the command can call it before it
+imports the checker.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from contractgen.check.options import check_writable
+from contractgen.check.workers import Dispatcher, WorkerSpec, node_worker, python_worker
+from contractgen.config import load_config
+from contractgen.issues import ContractgenError, display_path
+
+if TYPE_CHECKING:
+    from contractgen.contract import Interface
+
+# The contract's rule for interface names; other names have no handler to load.
+_INTERFACE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def launch_worker(
+    impl_dir: Path,
+    *,
+    language: Literal["auto", "node", "python"],
+    timeout: float,
+    module: str | None = None,
+    contract: Path | None = None,
+    contracts_dir: Path | None = None,
+    only: Sequence[str] = (),
+    junit_xml: Path | None = None,
+) -> Dispatcher | None:
+    """A dispatcher whose worker has started loading the handlers to check.
+
+    The arguments are those of :func:`~contractgen.check.runner.run_check`.
+    The worker loads only the handlers of the custom interfaces that the
+    contract file names (and ``only`` keeps), in contract order, which is what
+    the check's load calls would make it load anyway.
+
+    :returns: None when the worker cannot be started this early: the check then
+        starts it, and reports what stood in the way after any problem in the
+        contract, as it would have without this.  None too when the check is
+        bound to fail before its run, so that no handler loads for nothing.
+    """
+    if not impl_dir.is_dir():
+        return None
+
+    if junit_xml is not None:
+        try:
+            check_writable(junit_xml, "the JUnit report")
+        except ContractgenError:
+            return None
+
+    try:
+        if language == "auto":
+            # Without interfaces, detection answers only where the interfaces
+            # could not change its answer.
+            language = detect_language(impl_dir, ())
+
+        spec = worker_spec(language, impl_dir)
+    except ContractgenError:
+        return None
+
+    names = _custom_interfaces(module, contract, contracts_dir)
+    preload = [name for name in names if not only or name in only]
+    dispatcher = Dispatcher(spec, timeout)
+    try:
+        dispatcher.launch(preload)
+    except ContractgenError:
+        dispatcher.close()
+        return None
+
+    return dispatcher
+
+
+def _custom_interfaces(
+    module: str | None, contract: Path | None, contracts_dir: Path | None
+) -> list[str]:
+    """The custom interfaces in the contract file, in order, read without checks.
+
+    Empty when the file cannot be read this way; loading the contract properly
+    then reports why.
+    """
+    try:
+        if contract is None:
+            if module is None:
+                return []
+
+            folder = load_config(contracts=contracts_dir).contracts
+            contract = folder / f"{module}.json"
+
+        with contract.open(encoding="utf-8") as stream:
+            document = json.load(stream)
+    except (OSError, ValueError, ContractgenError):
+        return []
+
+    interfaces = document.get("interfaces") if isinstance(document, dict) else None
+    if not isinstance(interfaces, dict):
+        return []
+
+    return [
+        name
+        for name, interface in interfaces.items()
+        if isinstance(interface, dict)
+        and interface.get("kind") == "custom"
+        and _INTERFACE_NAME.fullmatch(name)
+    ]
+
+
+def worker_spec(language: Literal["node", "python"], impl_dir: Path) -> WorkerSpec:
+    """How to start a worker for ``impl_dir``.
+
+    :raises ContractgenError: when Node is needed and not on PATH.
+    """
+    if language == "node":
+        return node_worker(impl_dir)
+
+    return python_worker(impl_dir)
+
+
+def detect_language(
+    impl_dir: Path, interfaces: Sequence[Interface]
+) -> Literal["node", "python"]:
+    """Tell Node from Python by the handler files in ``impl_dir/api``.
+
+    The files of the interfaces checked decide; without any, the other files in
+    ``api/``; without any, ``package.json`` (Node) or ``index.py`` (Python).
+
+    :raises ContractgenError: when the files do not tell.
+    """
+    api = impl_dir / "api"
+    if not api.is_dir():
+        raise ContractgenError(
+            f"{display_path(impl_dir)!r} has no 'api' folder; a cloud function "
+            "keeps one handler file per interface there (api/<name>.js or "
+            "api/<name>.py)"
+        )
+
+    clues: list[dict[Literal["node", "python"], bool]] = [
+        {
+            "node": any((api / f"{i.name}.js").is_file() for i in interfaces),
+            "python": any((api / f"{i.name}.py").is_file() for i in interfaces),
+        },
+        {"node": any(api.glob("*.js")), "python": any(api.glob("*.py"))},
+        {
+            "node": (impl_dir / "package.json").is_file(),
+            "python": (impl_dir / "index.py").is_file(),
+        },
+    ]
+    for clue in clues:
+        found = [language for language, present in clue.items() if present]
+        if len(found) == 1:
+            return found[0]
+
+        if found:
+            raise ContractgenError(
+                f"{display_path(impl_dir)!r} has both Node and Python handler "
+                "files; pass --lang node or --lang python"
+            )
+
+    raise ContractgenError(
+        f"no handler files in {display_path(api)!r} to tell the language by; "
+        "pass --lang"
+    )
