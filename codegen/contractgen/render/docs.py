@@ -14,6 +14,7 @@ from typing import Any
 from contractgen.contract import Contract, ContractSet, Example, Interface
 from contractgen.render.docs_fields import (
     Anchors,
+    ErrorRow,
     SchemaBlock,
     SchemaDescriber,
     code_span,
@@ -26,22 +27,6 @@ from contractgen.runtime import codes
 
 _CALLERS = {"miniprogram": "小程序端", "server": "服务端"}
 _KINDS = {"standard": "标准接口", "custom": "自定义接口"}
-
-# The platform's codes in the order and words of the page-module guide.
-_PLATFORM_CODES = (
-    (codes.PERMISSION_DENIED, "无权限调用。"),
-    (codes.METHOD_NOT_FOUND, "方法未找到。"),
-    (codes.METHOD_NOT_FUNCTION, "实现上为非 function。"),
-    (codes.METHOD_EXEC_FAILURE, "用户自定义实现的 function 失败。"),
-    (codes.UNKNOWN_ERROR, "未知错误。"),
-)
-
-
-@dataclass(frozen=True)
-class _ErrorRow:
-    code: str
-    name: str
-    description: str
 
 
 @dataclass(frozen=True)
@@ -64,8 +49,8 @@ class _InterfaceView:
     input: SchemaBlock
     output: SchemaBlock
     examples: tuple[_ExampleView, ...]
-    errors: tuple[_ErrorRow, ...]
-    platform_errors: tuple[_ErrorRow, ...]
+    errors: tuple[ErrorRow, ...]
+    platform_errors: tuple[ErrorRow, ...]
 
 
 @dataclass(frozen=True)
@@ -180,7 +165,7 @@ def _interface_view(
             for number, example in enumerate(interface.examples, start=1)
         ),
         errors=tuple(
-            _ErrorRow(
+            ErrorRow(
                 code_span(str(error.code), table=True),
                 code_span(error.name, table=True),
                 md_cell(error.description),
@@ -188,8 +173,8 @@ def _interface_view(
             for error in interface.errors
         ),
         platform_errors=tuple(
-            _ErrorRow(code_span(code, table=True), "", meaning)
-            for code, meaning in (_PLATFORM_CODES if custom else ())
+            ErrorRow(code_span(code, table=True), "", meaning)
+            for code, meaning in (codes.PLATFORM_CODE_MEANINGS if custom else ())
         ),
     )
 

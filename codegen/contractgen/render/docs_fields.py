@@ -83,6 +83,15 @@ class FieldRow:
 
 
 @dataclass(frozen=True)
+class ErrorRow:
+    """One row of an error-code table, every cell ready for a Markdown table."""
+
+    code: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
 class SchemaBlock:
     """A schema shown as a type line, a constraints line, a paragraph and fields."""
 

@@ -45,3 +45,12 @@ PLATFORM_CODES: Final = frozenset(
         UNKNOWN_ERROR,
     }
 )
+
+PLATFORM_CODE_MEANINGS: Final = (
+    (PERMISSION_DENIED, "无权限调用。"),
+    (METHOD_NOT_FOUND, "方法未找到。"),
+    (METHOD_NOT_FUNCTION, "实现上为非 function。"),
+    (METHOD_EXEC_FAILURE, "用户自定义实现的 function 失败。"),
+    (UNKNOWN_ERROR, "未知错误。"),
+)
+"""The platform codes, in the order and the words of the page-module guide."""

@@ -21,14 +21,9 @@ from urllib.parse import unquote, urldefrag, urljoin
 from contractgen.contract import Contract, ContractSet, Interface
 from contractgen.names import ClassName
 from contractgen.render.text import js_line_comment, json_text
+from contractgen.runtime import codes
 
-PLATFORM_CODES = (
-    "PERMISSION_DENIED",
-    "METHOD_NOT_FOUND",
-    "METHOD_NOT_FUNCTION",
-    "METHOD_EXEC_FAILURE",
-    "UNKNOWN_ERROR",
-)
+PLATFORM_CODES = tuple(code for code, _ in codes.PLATFORM_CODE_MEANINGS)
 
 # Names that TypeScript already gives a meaning; a def called ``Object`` must not
 # shadow the type every other typedef uses.

@@ -15,6 +15,7 @@ from typing import Any
 
 from contractgen.contract import Contract, ContractSet, Example, Interface
 from contractgen.render.docs_fields import (
+    ErrorRow,
     SchemaBlock,
     SchemaDescriber,
     code_span,
@@ -23,22 +24,6 @@ from contractgen.render.docs_fields import (
 )
 from contractgen.render.text import json_text, md_cell
 from contractgen.runtime import codes
-
-# The platform's codes, in the order and words of the page-module guide.
-PLATFORM_CODES = (
-    (codes.PERMISSION_DENIED, "无权限调用。"),
-    (codes.METHOD_NOT_FOUND, "方法未找到。"),
-    (codes.METHOD_NOT_FUNCTION, "实现上为非 function。"),
-    (codes.METHOD_EXEC_FAILURE, "用户自定义实现的 function 失败。"),
-    (codes.UNKNOWN_ERROR, "未知错误。"),
-)
-
-
-@dataclass(frozen=True)
-class ErrorRow:
-    code: str
-    name: str
-    description: str
 
 
 @dataclass(frozen=True)
@@ -134,7 +119,7 @@ def error_rows(interface: Interface) -> list[ErrorRow]:
             "参数不符合入参 schema，`msg` 写明出错的字段；业务函数不会被调用。",
         )
     )
-    for code, text in PLATFORM_CODES:
+    for code, text in codes.PLATFORM_CODE_MEANINGS:
         rows.append(ErrorRow(f"`{code}`", "", text))
 
     return rows
