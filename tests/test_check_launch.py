@@ -92,3 +92,31 @@ def test_handler_failing_while_loaded_ahead_is_reported_as_before(
     assert set(failures) == {"sendIntegral", "set_remind"}
     assert failures["set_remind"] is None
     assert failures["sendIntegral"]["message"] == message
+
+
+@pytest.mark.parametrize("lang", ["node", "python"])
+def test_no_handler_loads_for_a_contract_with_errors(
+    runner: CliRunner, tmp_path: Path, lang: str
+) -> None:
+    """A contract the check refuses runs no handler's top-level code at all."""
+    api = tmp_path / "impl" / "api"
+    api.mkdir(parents=True)
+    marks = tmp_path / "marks"
+    reply = NODE_REPLY if lang == "node" else PYTHON_REPLY
+    for name in ("send_prize", "sendIntegral", "set_remind"):
+        _handler(api, name, lang, marks, reply)
+
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "sign-up.json").write_bytes(
+        (ROOT / "contracts" / "sign-up.json").read_bytes()
+    )
+
+    result = runner.invoke(
+        main,
+        ["check", str(tmp_path / "impl"), "--contract", str(alone / "sign-up.json")],
+    )
+
+    assert result.exit_code == 2
+    assert "names no contract in the folder" in result.output
+    assert not marks.exists()

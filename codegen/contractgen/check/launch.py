@@ -2,9 +2,10 @@
 
 A Node worker takes a quarter of a second to start and to load handlers that
 require ``wx-server-sdk``, about as long as the checker takes to import itself
-and load the contracts.  :func:`launch_worker` lets the two overlap: it tells the
-language from the files alone and reads the names of the interfaces to check
-from the contract file as plain JSON, both of which cost next to nothing.
+and draw its inputs.  :func:`launch_worker` lets the two overlap: it tells the
+language from the files alone and loads the contract, and starts the worker
+only when the contract has no error, so that no handler runs for a check that
+will be refused.
 
 This module imports nothing heavy, so that the command can call it before it
 imports the checker.
@@ -12,7 +13,6 @@ imports the checker.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -87,35 +87,27 @@ def launch_worker(
 def _custom_interfaces(
     module: str | None, contract: Path | None, contracts_dir: Path | None
 ) -> list[str]:
-    """The custom interfaces in the contract file, in order, read without checks.
+    """The custom interfaces of the contract, in order, once it loads cleanly.
 
-    Empty when the file cannot be read this way; loading the contract properly
-    then reports why.
+    Empty when it does not load: the check will refuse that contract, and no
+    handler's top-level code (``cloud.init()``, a database connection) may run
+    for a check that is refused.
     """
+    from contractgen.contract import load_contracts  # the heavier half, needed now
+
     try:
-        if contract is None:
-            if module is None:
-                return []
-
+        if contract is not None:
+            contract_set = load_contracts(contract.parent)
+            chosen = contract_set.by_file(contract.name)
+        elif module is not None:
             folder = load_config(contracts=contracts_dir).contracts
-            contract = folder / f"{module}.json"
-
-        with contract.open(encoding="utf-8") as stream:
-            document = json.load(stream)
-    except (OSError, ValueError, ContractgenError):
+            chosen = load_contracts(folder).get(module)
+        else:
+            return []
+    except (ContractgenError, KeyError):
         return []
 
-    interfaces = document.get("interfaces") if isinstance(document, dict) else None
-    if not isinstance(interfaces, dict):
-        return []
-
-    return [
-        name
-        for name, interface in interfaces.items()
-        if isinstance(interface, dict)
-        and interface.get("kind") == "custom"
-        and _INTERFACE_NAME.fullmatch(name)
-    ]
+    return [interface.name for interface in chosen.custom_interfaces]
 
 
 def worker_spec(language: Literal["node", "python"], impl_dir: Path) -> WorkerSpec:
