@@ -131,8 +131,9 @@ def test_second_scaffold_keeps_business_files(
 def test_check_reports_exactly_what_is_wrong(
     project: Path, runner: CliRunner, lang: str
 ) -> None:
-    """--check writes nothing, lists missing, outdated and extra files, and exits 1
-    when something is missing or outdated."""
+    """--check writes nothing, lists missing handlers, outdated and extra files, and
+    exits 1 when a handler is missing or a tool file outdated; a README or demo the
+    business deleted is its own business."""
     suffix = SUFFIX[lang]
     _scaffold(runner, lang)
     out = project / "out"
@@ -148,14 +149,13 @@ def test_check_reports_exactly_what_is_wrong(
     assert _snapshot(out) == before
     assert code == 1
     assert stdout.splitlines() == [
-        "missing README.md: created once, then yours",
         f"missing api/set_remind{suffix}: handler of custom interface 'set_remind'",
         f"outdated index{suffix}: out of date with sign-up.json 1.0.0",
         f"extra api/retired{suffix}: no custom interface 'retired' in sign-up.json;"
         " left in place",
     ]
     assert stderr == (
-        "error: 2 files missing, 1 outdated; run"
+        "error: 1 file missing, 1 outdated; run"
         f" 'contractgen scaffold sign-up --lang {lang} --dest out'\n"
     )
 
@@ -225,6 +225,33 @@ def test_unknown_language(project: Path, runner: CliRunner) -> None:
     assert "'go' is not one of 'python', 'node'." in result.stderr
 
 
+def test_check_names_the_contracts_folder_in_its_hint(
+    project: Path, runner: CliRunner
+) -> None:
+    """The command --check suggests is one that would fix what it found."""
+    (project / "contracts").rename(project / "specs")
+
+    result = runner.invoke(
+        scaffold_command,
+        [
+            "sign-up",
+            "--lang",
+            "node",
+            "--dest",
+            "out",
+            "--contracts",
+            "specs",
+            "--check",
+        ],
+    )
+
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "; run 'contractgen scaffold sign-up --lang node --dest out"
+        " --contracts specs'\n"
+    )
+
+
 def test_registered_in_the_cli(project: Path, runner: CliRunner) -> None:
     """`contractgen scaffold` is the same command."""
     result = runner.invoke(
@@ -233,7 +260,8 @@ def test_registered_in_the_cli(project: Path, runner: CliRunner) -> None:
 
     assert result.exit_code == 1
     assert (
-        result.stdout.splitlines()[0] == "missing README.md: created once, then yours"
+        result.stdout.splitlines()[0]
+        == "missing _contractgen/_contracts.json: tool-owned"
     )
 
 

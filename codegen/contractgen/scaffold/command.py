@@ -67,7 +67,12 @@ def scaffold_command(
         )
 
     if check_only:
-        _report_check(module, lang, dest, check(scaffold, dest))
+        rerun = ["contractgen", "scaffold", module, "--lang", lang]
+        rerun += ["--dest", display_path(dest)]
+        if contracts is not None:
+            rerun += ["--contracts", display_path(contracts)]
+
+        _report_check(shlex.join(rerun), dest, check(scaffold, dest))
         return
 
     findings = apply(scaffold, dest)
@@ -92,7 +97,7 @@ def _contract(contract_set: ContractSet, module: str) -> Contract:
         ) from None
 
 
-def _report_check(module: str, lang: str, dest: Path, findings: list[Finding]) -> None:
+def _report_check(rerun: str, dest: Path, findings: list[Finding]) -> None:
     for finding in findings:
         click.echo(str(finding))
 
@@ -103,10 +108,8 @@ def _report_check(module: str, lang: str, dest: Path, findings: list[Finding]) -
 
     missing = sum(1 for f in failing if f.action == "missing")
     outdated = len(failing) - missing
-    folder = shlex.quote(display_path(dest))
-    command = f"contractgen scaffold {module} --lang {lang} --dest {folder}"
     raise ScaffoldOutOfDate(
-        f"{_count(missing, 'file')} missing, {outdated} outdated; run {command!r}"
+        f"{_count(missing, 'file')} missing, {outdated} outdated; run {rerun!r}"
     )
 
 
