@@ -100,6 +100,19 @@ FAULTS = [
         id="result-missing-with-code-0",
     ),
     pytest.param(
+        "number-msg",
+        ["--module", "sign-up", "--only", "sendIntegral"],
+        {
+            "interface": "sendIntegral",
+            "level": "failure",
+            "rule": "msg",
+            "message": "msg is 5, not a string",
+            "reply_pointer": "/msg",
+            "schema": None,
+        },
+        id="msg-not-a-string-with-code-0",
+    ),
+    pytest.param(
         "string-code",
         ["--module", "sign-up", "--only", "sendIntegral"],
         {

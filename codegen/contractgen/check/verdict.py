@@ -204,6 +204,12 @@ def _judge_reply(case: Case, outcome: Outcome, rules: Rules) -> list[Finding]:
     if code != 0:
         return _judge_error_reply(case, reply, rules)
 
+    msg = reply.get("msg", "")
+    if not isinstance(msg, str):
+        # msg may be left out on success, but the envelope's msg is a string.
+        message = f"msg is {msg!r}, not a string"
+        return [_failure("msg", message, "msg", reply_pointer="/msg")]
+
     if "result" not in reply:
         return [_failure("result", "result is missing while code is 0")]
 
