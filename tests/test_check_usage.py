@@ -20,6 +20,12 @@ def _in_repository(monkeypatch: pytest.MonkeyPatch) -> None:
 
 USAGE_ERRORS = [
     pytest.param(
+        ["tests/impl/python-good", "--module", "sign-up", "--lang", "node"],
+        "error: tests/impl/python-good/api holds Python handlers (*.py) and no Node "
+        "ones; use --lang python or --lang auto\n",
+        id="language-of-no-handler",
+    ),
+    pytest.param(
         ["tests/impl/nowhere", "--module", "sign-up"],
         "error: no implementation folder at 'tests/impl/nowhere'\n",
         id="no-such-folder",

@@ -113,12 +113,30 @@ def _custom_interfaces(
 def worker_spec(language: Literal["node", "python"], impl_dir: Path) -> WorkerSpec:
     """How to start a worker for ``impl_dir``.
 
-    :raises ContractgenError: when Node is needed and not on PATH.
+    :raises ContractgenError: when Node is needed and not on PATH, or when
+        ``api/`` holds handlers of the other language only.
     """
+    _refuse_other_language(impl_dir, language)
     if language == "node":
         return node_worker(impl_dir)
 
     return python_worker(impl_dir)
+
+
+_SUFFIXES = {"node": ".js", "python": ".py"}
+_NAMES = {"node": "Node", "python": "Python"}
+
+
+def _refuse_other_language(impl_dir: Path, language: Literal["node", "python"]) -> None:
+    """A language given by hand that no handler file is written in is a mistake."""
+    other: Literal["node", "python"] = "python" if language == "node" else "node"
+    suffixes = {path.suffix for path in (impl_dir / "api").glob("*")}
+    if _SUFFIXES[language] not in suffixes and _SUFFIXES[other] in suffixes:
+        raise ContractgenError(
+            f"{display_path(impl_dir / 'api')} holds {_NAMES[other]} handlers "
+            f"(*{_SUFFIXES[other]}) and no {_NAMES[language]} ones; "
+            f"use --lang {other} or --lang auto"
+        )
 
 
 def detect_language(
