@@ -92,7 +92,7 @@ def test_bad_contract_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     )
 
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr.endswith("nothing was written\n")
+    assert result.stderr.endswith("nothing was checked\n")
 
 
 def test_mixed_languages_need_lang(runner: CliRunner, tmp_path: Path) -> None:

@@ -104,16 +104,22 @@ class ContractgenError(click.ClickException):
 class InvalidContracts(ContractgenError):
     """The contracts have errors; carries every issue found."""
 
-    def __init__(self, issues: list[ContractIssue]) -> None:
+    def __init__(
+        self, issues: list[ContractIssue], outcome: str = "nothing was written"
+    ) -> None:
+        """:param outcome: what the command did not do because of them."""
         self.issues = sort_issues(issues)
+        self.outcome = outcome
         # Under --strict, warnings stop the run as errors do.
         count = sum(i.is_error for i in self.issues) or len(self.issues)
         noun = "problem" if count == 1 else "problems"
-        super().__init__(f"{count} {noun} in the contracts; nothing was written")
+        super().__init__(f"{count} {noun} in the contracts; {outcome}")
 
-    def __reduce__(self) -> tuple[type[InvalidContracts], tuple[list[ContractIssue]]]:
+    def __reduce__(
+        self,
+    ) -> tuple[type[InvalidContracts], tuple[list[ContractIssue], str]]:
         # Rebuilt from the issues when it crosses from a worker process.
-        return (InvalidContracts, (self.issues,))
+        return (InvalidContracts, (self.issues, self.outcome))
 
     def show(self, file: object = None) -> None:
         for issue in self.issues:

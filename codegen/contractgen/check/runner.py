@@ -46,7 +46,7 @@ from contractgen.check.workers import (
 )
 from contractgen.config import load_config
 from contractgen.contract import Contract, ContractSet, Interface, load_contracts
-from contractgen.issues import ContractgenError, display_path
+from contractgen.issues import ContractgenError, InvalidContracts, display_path
 
 Progress = Callable[[str, int, int], None]
 """Told what stage a run is in, and how much of it is done: ``(stage, done, total)``."""
@@ -426,7 +426,11 @@ def run_check(
             if worker is not None:
                 stack.enter_context(worker)
 
-        contract_set, chosen = load_contract(module, contract, contracts_dir)
+        try:
+            contract_set, chosen = load_contract(module, contract, contracts_dir)
+        except InvalidContracts as error:
+            raise InvalidContracts(error.issues, "nothing was checked") from None
+
         seed = new_seed() if seed is None else seed
         stderr.write(f"contractgen check: seed {seed}\n")
         options = CheckOptions(
