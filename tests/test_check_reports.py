@@ -47,6 +47,8 @@ def test_text_report_lists_interfaces_then_each_problem(runner: CliRunner) -> No
         "FAIL sendIntegral: the worker exited with code 1 during the call\n"
         "  seen in 1 case (boundary); first: /points at its maximum 100000\n"
         '  input: {"openId": "oAbc123_xyz", "day": 1, "points": 100000}\n'
+        "  reproduce: contractgen check tests/impl/node-faulty/process-exit --module "
+        "sign-up --examples 0 --only sendIntegral --seed 9\n"
         "\n"
         "sign-up does not conform: 1 problem in 1 of 4 cases\n"
     )
@@ -113,7 +115,9 @@ def test_json_report_object_is_stable(runner: CliRunner) -> None:
                 "reply": {"code": 0, "msg": "ok", "result": {}},
                 "reply_preview": None,
                 "minimal_input": None,
-                "reproduce": None,
+                "reproduce": "contractgen check tests/impl/node-faulty/"
+                "missing-required --module sign-up --examples 0 --only sendIntegral "
+                "--seed 4",
             }
         ],
     }

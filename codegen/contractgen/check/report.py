@@ -26,8 +26,8 @@ The JSON report (``--format json``) is one object, stable within its
   classes, sorted), ``case`` (the label of the first case), ``input``, ``reply``
   (the reply when it was JSON, else null), ``reply_preview`` (a rendering of a
   reply that was not JSON, else null), ``minimal_input`` (the shrunk input, or
-  null when not shrunk) and ``reproduce`` (the command that shows it again, or
-  null).
+  null when not shrunk) and ``reproduce`` (for a failure, the command that runs
+  that interface's cases again with the same seed; null for a warning).
 """
 
 from __future__ import annotations
@@ -158,6 +158,8 @@ def _group_lines(group: FindingGroup) -> list[str]:
 
     if group.shrunk:
         lines.append(f"  minimal failing input: {_shown(group.minimal_input)}")
+
+    if group.reproduce is not None:
         lines.append(f"  reproduce: {group.reproduce}")
 
     return lines + _detail_lines(group.finding)

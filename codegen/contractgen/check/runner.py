@@ -267,6 +267,11 @@ class _Check:
         self.report.calls = len(calls)
         ordered = sorted(self.groups.values(), key=lambda item: item[0])
         self.report.groups = [group for _, group in ordered]
+        for group in self.report.groups:
+            # Failures that were not shrunk (timeouts, crashes, examples) still
+            # come back with the same seed and interface.
+            if group.reproduce is None and group.finding.level == "failure":
+                group.reproduce = self.report.reproduce_command(group.interface)
 
     def _load(self, dispatcher: Dispatcher) -> set[str]:
         """Wait for the load probes; return the names of the handlers to call."""
